@@ -1,0 +1,2 @@
+/** The Protobuf converter and header converter. */
+package dev.sluice.converters.protobuf;

@@ -1,0 +1,2 @@
+/** The one-process runner on the Debezium embedded engine. */
+package dev.sluice.embedded;

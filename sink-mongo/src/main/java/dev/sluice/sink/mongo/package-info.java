@@ -1,0 +1,2 @@
+/** The MongoDB materialized-view sink connector. */
+package dev.sluice.sink.mongo;

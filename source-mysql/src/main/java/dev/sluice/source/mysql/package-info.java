@@ -1,0 +1,2 @@
+/** The MySQL/MariaDB binlog source connector. */
+package dev.sluice.source.mysql;
