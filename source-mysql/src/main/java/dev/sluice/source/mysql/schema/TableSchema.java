@@ -1,0 +1,270 @@
+package dev.sluice.source.mysql.schema;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Everything needed to turn one table shape's rows into Connect data: built once per TABLE_MAP
+ * shape by {@link TableSchemaFactory}, immutable, safe to share between threads.
+ *
+ * <p>{@link #row} and {@link #rowFromJdbc} produce equal Structs for equal rows: the binlog path
+ * for streaming, the JDBC path for snapshots and verification.
+ */
+public final class TableSchema {
+  /** Sessions verified to render TIMESTAMP in UTC (identity of the JDBC connection). */
+  private static final Map<Connection, Boolean> UTC_SESSIONS = new WeakHashMap<>();
+
+  private final TableId id;
+  private final Schema keySchema;
+  private final Schema rowSchema;
+  private final List<ColumnInfo> columns;
+  private final ColumnMapping[] mappings;
+  private final Field[] fields;
+  private final String[] keyFields;
+  private final boolean hasTimestamp;
+
+  TableSchema(TableId id, Schema keySchema, Schema rowSchema, List<ColumnInfo> columns, ColumnMapping[] mappings, List<String> keyFields) {
+    this.id = id;
+    this.keySchema = keySchema;
+    this.rowSchema = rowSchema;
+    this.columns = List.copyOf(columns);
+    this.mappings = mappings.clone();
+    this.fields = new Field[mappings.length];
+    boolean timestamp = false;
+    for (int i = 0; i < mappings.length; i++) {
+      if (mappings[i] != null) {
+        fields[i] = rowSchema.field(columns.get(i).name());
+        int t = columns.get(i).realType();
+        timestamp |= t == ColumnMappings.TIMESTAMP || t == ColumnMappings.TIMESTAMP2;
+      }
+    }
+    this.keyFields = keyFields.toArray(String[]::new);
+    this.hasTimestamp = timestamp;
+  }
+
+  public TableId id() {
+    return id;
+  }
+
+  /** Struct of the primary-key columns in key order, or null when the table has no primary key. */
+  public Schema keySchema() {
+    return keySchema;
+  }
+
+  /** The optional Struct named {@code <topicPrefix>.<db>.<table>.Value}: the envelope's before/after schema. */
+  public Schema rowSchema() {
+    return rowSchema;
+  }
+
+  /** Every column of the table shape in table order, excluded ones included (flagged). */
+  public List<ColumnInfo> columns() {
+    return columns;
+  }
+
+  /**
+   * The row Struct of one binlog row image.
+   *
+   * @param binlogValues    the values of the columns present in the image, in table order, as the client delivers
+   *                        them with {@code BinlogDeserialization.newEventDeserializer()}
+   * @param includedColumns which columns the image holds (all of them with {@code binlog_row_image=FULL}); null means all
+   * @throws DataException naming the column when a value cannot be converted or a required column is missing
+   */
+  public Struct row(Serializable[] binlogValues, BitSet includedColumns) {
+    int present = includedColumns == null ? columns.size() : includedColumns.cardinality();
+    if (binlogValues.length != present || (includedColumns != null && includedColumns.length() > columns.size())) {
+      throw new DataException("a row of " + id.qualified() + " has " + binlogValues.length + " values for " + present
+          + " present columns, but its TABLE_MAP declares " + columns.size() + " columns");
+    }
+    Struct struct = new Struct(rowSchema);
+    int next = 0;
+    for (int i = 0; i < mappings.length; i++) {
+      boolean inImage = includedColumns == null || includedColumns.get(i);
+      Serializable value = inImage ? binlogValues[next++] : null;
+      ColumnMapping mapping = mappings[i];
+      if (mapping == null) {
+        continue;
+      }
+      if (!inImage) {
+        if (!fields[i].schema().isOptional()) {
+          throw new DataException("column " + where(i) + " is not in the binlog row image; set binlog_row_image=FULL");
+        }
+        continue;
+      }
+      if (value != null) {
+        put(struct, i, convert(mapping, value, i));
+      } else if (!fields[i].schema().isOptional()) {
+        throw new DataException("column " + where(i) + " is NOT NULL but the binlog row holds NULL");
+      }
+    }
+    return struct;
+  }
+
+  private Object convert(ColumnMapping mapping, Object value, int i) {
+    try {
+      return mapping.fromBinlog(value);
+    } catch (ClassCastException e) {
+      throw new DataException("column " + where(i) + " got a " + value.getClass().getName()
+          + " from the binlog client; was it built with BinlogDeserialization.newEventDeserializer()?", e);
+    } catch (RuntimeException e) {
+      throw new DataException("column " + where(i) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void put(Struct struct, int i, Object converted) {
+    if (converted == null) {
+      if (!fields[i].schema().isOptional()) {
+        throw new DataException("column " + where(i) + " maps its value to null but is required");
+      }
+      return;
+    }
+    struct.put(fields[i], converted);
+  }
+
+  private String where(int i) {
+    ColumnInfo c = columns.get(i);
+    return id.qualified() + "." + c.name() + " (" + c.typeName() + ")";
+  }
+
+  /** The key Struct of a row Struct of this schema, or null when the table has no primary key. */
+  public Struct key(Struct row) {
+    if (keySchema == null || row == null) {
+      return null;
+    }
+    Struct key = new Struct(keySchema);
+    for (String name : keyFields) {
+      key.put(name, row.get(name));
+    }
+    return key;
+  }
+
+  /**
+   * The same Struct {@link #row} builds, from the current row of a text-protocol JDBC result of
+   * {@code SELECT <columns> FROM <table>}; columns are found by label, extra ones ignored.
+   *
+   * <p>Exactness needs two things from the query: the session time zone must be UTC (TIMESTAMP is
+   * rendered in it; see {@link #prepareSession}), and FLOAT columns must be read through
+   * {@link #selectList()}'s {@code CAST(f AS DOUBLE)}, because the text protocol rounds FLOAT to six
+   * significant digits.
+   *
+   * @throws ConnectException when the table has TIMESTAMP columns and the session time zone is not UTC
+   * @throws DataException naming the column when a value cannot be read
+   */
+  public Struct rowFromJdbc(ResultSet rs) throws SQLException {
+    if (hasTimestamp) {
+      requireUtcSession(rs);
+    }
+    Struct struct = new Struct(rowSchema);
+    for (int i = 0; i < mappings.length; i++) {
+      ColumnMapping mapping = mappings[i];
+      if (mapping == null) {
+        continue;
+      }
+      int index = rs.findColumn(columns.get(i).name());
+      Object value;
+      try {
+        value = mapping.fromJdbc(rs, index);
+      } catch (SQLException e) {
+        throw new SQLException("cannot read column " + where(i) + " over JDBC: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+      } catch (RuntimeException e) {
+        throw new DataException("column " + where(i) + " over JDBC: " + e.getMessage(), e);
+      }
+      if (value != null) {
+        put(struct, i, value);
+      } else if (!fields[i].schema().isOptional()) {
+        throw new DataException("column " + where(i) + " is NOT NULL but JDBC returned NULL");
+      }
+    }
+    return struct;
+  }
+
+  /**
+   * The select list that reads every included column exactly, for snapshots:
+   * {@code `a`, CAST(`f` AS DOUBLE) AS `f`, ...}.
+   */
+  public String selectList() {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < mappings.length; i++) {
+      if (mappings[i] == null) {
+        continue;
+      }
+      String quoted = quote(columns.get(i).name());
+      String expression = mappings[i].selectExpression(quoted);
+      parts.add(expression.equals(quoted) ? quoted : expression + " AS " + quoted);
+    }
+    return String.join(", ", parts);
+  }
+
+  /** {@code `name`} with embedded backticks doubled. */
+  public static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  /** Sets what {@link #rowFromJdbc} needs on a snapshot connection: {@code time_zone = '+00:00'}. */
+  public static void prepareSession(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET time_zone = '+00:00'");
+    }
+    synchronized (UTC_SESSIONS) {
+      UTC_SESSIONS.put(connection, Boolean.TRUE);
+    }
+  }
+
+  private void requireUtcSession(ResultSet rs) throws SQLException {
+    Statement statement = rs.getStatement();
+    Connection connection = statement == null ? null : statement.getConnection();
+    if (connection == null) {
+      throw new ConnectException("cannot tell the session time zone of a result set without a statement; "
+          + "read " + id.qualified() + " through a Statement on a connection prepared with TableSchema.prepareSession");
+    }
+    synchronized (UTC_SESSIONS) {
+      if (UTC_SESSIONS.containsKey(connection)) {
+        return;
+      }
+    }
+    String zone;
+    String system;
+    try (Statement s = connection.createStatement(); ResultSet z = s.executeQuery("SELECT @@session.time_zone, @@system_time_zone")) {
+      z.next();
+      zone = z.getString(1);
+      system = z.getString(2);
+    }
+    boolean utc = isUtc(zone) || ("SYSTEM".equalsIgnoreCase(zone) && isUtc(system));
+    if (!utc) {
+      throw new ConnectException("TIMESTAMP columns of " + id.qualified() + " need a UTC session to be read exactly, but the session time_zone is '"
+          + zone + "' (system '" + system + "'): call TableSchema.prepareSession(connection) or SET time_zone = '+00:00'");
+    }
+    synchronized (UTC_SESSIONS) {
+      UTC_SESSIONS.put(connection, Boolean.TRUE);
+    }
+  }
+
+  private static boolean isUtc(String zone) {
+    if (zone == null) {
+      return false;
+    }
+    String z = zone.trim().toUpperCase(java.util.Locale.ROOT);
+    return z.equals("+00:00") || z.equals("+0:00") || z.equals("-00:00") || z.equals("UTC") || z.equals("GMT") || z.equals("ETC/UTC")
+        || z.equals("Z") || z.equals("UNIVERSAL") || z.equals("ZULU");
+  }
+
+  @Override
+  public String toString() {
+    return "TableSchema[" + id.qualified() + ": " + columns.stream()
+        .map(c -> c.name() + " " + c.typeName() + (c.excluded() ? " (excluded)" : ""))
+        .collect(Collectors.joining(", ")) + "]";
+  }
+}

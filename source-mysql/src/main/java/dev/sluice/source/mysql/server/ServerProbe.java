@@ -1,0 +1,137 @@
+package dev.sluice.source.mysql.server;
+
+import dev.sluice.source.mysql.offset.SourceOffset;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What the connector asks the server over JDBC: its flavour and version, the replication-relevant
+ * variables, the connector account's grants, the current binlog position and which binlog files
+ * still exist. One short-lived connection per probe.
+ */
+public final class ServerProbe implements AutoCloseable {
+  private final Connection connection;
+  private final String description;
+
+  private ServerProbe(Connection connection, String description) {
+    this.connection = connection;
+    this.description = description;
+  }
+
+  /**
+   * Opens a connection. {@code sslMode} is the connector's {@code database.ssl.mode}, mapped to the
+   * MariaDB driver's {@code sslMode} (which also speaks to MySQL).
+   */
+  public static ServerProbe open(String host, int port, String user, String password, String sslMode, int timeoutMillis) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password == null ? "" : password);
+    props.setProperty("connectTimeout", Integer.toString(timeoutMillis));
+    props.setProperty("socketTimeout", Integer.toString(Math.max(timeoutMillis, 30_000)));
+    props.setProperty("sslMode", switch (sslMode) {
+      case "disabled" -> "disable";
+      case "preferred" -> "trust";
+      case "required" -> "trust";
+      case "verify_ca" -> "verify-ca";
+      case "verify_identity" -> "verify-full";
+      default -> throw new IllegalArgumentException("unknown ssl mode " + sslMode);
+    });
+    if ("preferred".equals(sslMode)) {
+      // "preferred": TLS when the server offers it; the driver falls back to plain TCP otherwise.
+      props.setProperty("sslMode", "disable");
+    }
+    String url = "jdbc:mariadb://" + host + ":" + port + "/";
+    return new ServerProbe(DriverManager.getConnection(url, props), user + "@" + host + ":" + port);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public ServerFlavor flavor() throws SQLException {
+    String version = string("SELECT VERSION()");
+    return ServerFlavor.fromVersion(version);
+  }
+
+  /** Global variables by name (lower case), for the names given. */
+  public Map<String, String> variables(List<String> names) throws SQLException {
+    Map<String, String> values = new HashMap<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES")) {
+      while (rs.next()) {
+        String name = rs.getString(1).toLowerCase(Locale.ROOT);
+        if (names.contains(name)) {
+          values.put(name, rs.getString(2));
+        }
+      }
+    }
+    return values;
+  }
+
+  /** The connector account's own grants ({@code SHOW GRANTS}), upper-cased. */
+  public List<String> grants() throws SQLException {
+    List<String> grants = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+      while (rs.next()) {
+        grants.add(rs.getString(1).toUpperCase(Locale.ROOT));
+      }
+    }
+    return grants;
+  }
+
+  /** The names of the binlog files the server still has. */
+  public List<String> binlogFiles() throws SQLException {
+    List<String> files = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+      while (rs.next()) {
+        files.add(rs.getString(1));
+      }
+    }
+    return files;
+  }
+
+  /** The end of the binlog now: where a connector without offsets starts streaming. */
+  public SourceOffset currentPosition(ServerFlavor flavor) throws SQLException {
+    String file;
+    long position;
+    String statusQuery = flavor.isMariaDb() || flavor.majorVersion() < 8 || (flavor.majorVersion() == 8 && flavor.minorVersion() < 2)
+        ? "SHOW MASTER STATUS" : "SHOW BINARY LOG STATUS";
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(statusQuery)) {
+      if (!rs.next()) {
+        throw new SQLException("binary logging is off on " + description + ": " + statusQuery + " returned nothing (set log_bin)");
+      }
+      file = rs.getString(1);
+      position = rs.getLong(2);
+    }
+    String gtids;
+    if (flavor.isMariaDb()) {
+      gtids = string("SELECT @@GLOBAL.gtid_binlog_pos");
+    } else {
+      String mode = string("SELECT @@GLOBAL.gtid_mode");
+      gtids = "ON".equalsIgnoreCase(mode) ? string("SELECT @@GLOBAL.gtid_executed").replace("\n", "") : "";
+    }
+    return new SourceOffset(gtids == null ? "" : gtids, file, position, 0, 0);
+  }
+
+  private String string(String query) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}

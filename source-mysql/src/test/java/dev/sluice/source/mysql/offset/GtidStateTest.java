@@ -1,0 +1,49 @@
+package dev.sluice.source.mysql.offset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class GtidStateTest {
+
+  @Test
+  void mariaDbKeepsTheLastGtidOfEveryDomain() {
+    GtidState state = GtidState.parse("0-1-10,1-2-7", true);
+    state.add("0-1-11");
+    state.add("2-3-1");
+    assertThat(state).hasToString("0-1-11,1-2-7,2-3-1");
+  }
+
+  @Test
+  void mariaDbStartsEmpty() {
+    GtidState state = GtidState.parse("", true);
+    assertThat(state.toString()).isEmpty();
+    state.add("0-1-1");
+    assertThat(state).hasToString("0-1-1");
+  }
+
+  @Test
+  void mariaDbRejectsAMySqlGtid() {
+    GtidState state = GtidState.parse("", true);
+    assertThatThrownBy(() -> state.add("3E11FA47-71CA-11E1-9E33-C80AA9429562:5")).hasMessageContaining("domain-server-sequence");
+  }
+
+  @Test
+  void mySqlMergesTransactionsIntoIntervals() {
+    String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+    GtidState state = GtidState.parse(uuid + ":1-5", false);
+    state.add(uuid + ":6");
+    state.add(uuid + ":8");
+    // The binlog client prints single transactions as n-n, which MySQL accepts.
+    assertThat(state.toString()).isEqualTo(uuid + ":1-6:8-8");
+  }
+
+  @Test
+  void copiesAreIndependent() {
+    GtidState state = GtidState.parse("0-1-1", true);
+    GtidState copy = state.copy();
+    state.add("0-1-2");
+    assertThat(copy).hasToString("0-1-1");
+  }
+}
