@@ -340,7 +340,14 @@ class SourceStreamingIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     String trace = "";
     while (System.nanoTime() < deadline) {
-      JsonNode status = rest.status(name);
+      JsonNode status;
+      try {
+        status = rest.status(name);
+      } catch (ConnectRestClient.ConnectRestException e) {
+        // 404 until the new connector has been assigned and has reported a status
+        Thread.sleep(500);
+        continue;
+      }
       JsonNode task = status.path("tasks").path(0);
       if ("FAILED".equals(task.path("state").asText())) {
         trace = task.path("trace").asText();
