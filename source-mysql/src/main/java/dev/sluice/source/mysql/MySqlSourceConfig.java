@@ -150,6 +150,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
     def.define(RECONNECT_MAX_DURATION_CONFIG, Type.LONG, RECONNECT_MAX_DURATION_DEFAULT, ConfigDef.Range.atLeast(0L), Importance.LOW, RECONNECT_MAX_DURATION_DOC, GROUP_TUNING, ++o, Width.SHORT, "Reconnect for at most");
 
     TypeMappingConfig.define(def);
+    SnapshotConfig.define(def);
     return def;
   }
 
@@ -255,6 +256,11 @@ public final class MySqlSourceConfig extends AbstractConfig {
 
   public Duration reconnectMaxDuration() {
     return Duration.ofMillis(getLong(RECONNECT_MAX_DURATION_CONFIG));
+  }
+
+  /** The snapshot settings ({@code snapshot.*}). */
+  public SnapshotConfig snapshot() {
+    return new SnapshotConfig(this);
   }
 
   public TypeMappingConfig typeMapping() {

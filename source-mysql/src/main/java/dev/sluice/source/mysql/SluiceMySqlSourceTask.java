@@ -4,6 +4,7 @@ import dev.sluice.event.SluiceVersion;
 import dev.sluice.source.mysql.event.RecordFactory;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
 import dev.sluice.source.mysql.schema.InformationSchemaColumnHints;
+import dev.sluice.source.mysql.snapshot.SnapshotMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.connect.source.TransactionContext;
 /** The Connect lifecycle around {@link StartedMySqlSourceTask}. */
 public class SluiceMySqlSourceTask extends SourceTask {
   private StartedMySqlSourceTask started;
+  private SnapshotMetrics snapshotMetrics;
 
   @Override
   public String version() {
@@ -25,12 +27,18 @@ public class SluiceMySqlSourceTask extends SourceTask {
     MySqlSourceConfig config = new MySqlSourceConfig(props);
     Map<String, Object> offset = context.offsetStorageReader().offset(RecordFactory.sourcePartition(config.topicPrefix()));
     SourceMetrics metrics = new SourceMetrics(Clock.systemUTC());
-    metrics.register(props.getOrDefault("name", config.topicPrefix()), Integer.parseInt(props.getOrDefault(SluiceMySqlSourceConnector.TASK_ID, "0")));
+    String connector = props.getOrDefault("name", config.topicPrefix());
+    int task = Integer.parseInt(props.getOrDefault(SluiceMySqlSourceConnector.TASK_ID, "0"));
+    metrics.register(connector, task);
+    snapshotMetrics = new SnapshotMetrics(Clock.systemUTC());
+    snapshotMetrics.register(connector, task);
     try {
       TransactionContext transactions = "connector".equalsIgnoreCase(props.get("transaction.boundary")) ? context.transactionContext() : null;
-      started = new StartedMySqlSourceTask(config, offset, InformationSchemaColumnHints.forConfig(config), Clock.systemUTC(), metrics, transactions);
+      started = new StartedMySqlSourceTask(config, offset, InformationSchemaColumnHints.forConfig(config), Clock.systemUTC(), metrics,
+          transactions, InformationSchemaColumnHints.connections(config), snapshotMetrics);
     } catch (RuntimeException e) {
       metrics.close();
+      snapshotMetrics.close();
       throw e;
     }
   }
@@ -46,6 +54,9 @@ public class SluiceMySqlSourceTask extends SourceTask {
     started = null;
     if (s != null) {
       s.close();
+    }
+    if (snapshotMetrics != null) {
+      snapshotMetrics.close();
     }
   }
 }

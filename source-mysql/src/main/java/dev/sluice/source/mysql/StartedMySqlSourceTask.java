@@ -4,12 +4,19 @@ import dev.sluice.source.mysql.binlog.BinlogEventHandler;
 import dev.sluice.source.mysql.binlog.BinlogReader;
 import dev.sluice.source.mysql.event.RecordFactory;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
+import dev.sluice.source.mysql.offset.SnapshotState;
 import dev.sluice.source.mysql.offset.SourceOffset;
+import dev.sluice.source.mysql.schema.ConnectionSupplier;
+import dev.sluice.source.mysql.schema.InformationSchemaColumnHints;
 import dev.sluice.source.mysql.schema.ColumnHints;
 import dev.sluice.source.mysql.schema.TableSchemaFactory;
 import dev.sluice.source.mysql.server.Preflight;
 import dev.sluice.source.mysql.server.ServerFlavor;
 import dev.sluice.source.mysql.server.ServerProbe;
+import dev.sluice.source.mysql.snapshot.SnapshotCoordinator;
+import dev.sluice.source.mysql.snapshot.SnapshotMetrics;
+import dev.sluice.source.mysql.snapshot.SnapshotMode;
+import dev.sluice.source.mysql.snapshot.SnapshotPlan;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +48,7 @@ final class StartedMySqlSourceTask implements AutoCloseable {
   private final SourceMetrics metrics;
   private final BinlogReader reader;
   private final BinlogEventHandler handler;
+  private final SnapshotCoordinator snapshot;
   private volatile boolean closed;
 
   /**
@@ -51,12 +59,23 @@ final class StartedMySqlSourceTask implements AutoCloseable {
    */
   StartedMySqlSourceTask(MySqlSourceConfig config, Map<String, ?> storedOffset, ColumnHints hints, Clock clock, SourceMetrics metrics,
       TransactionContext transactions) {
+    this(config, storedOffset, hints, clock, metrics, transactions, null, null);
+  }
+
+  /**
+   * @param connections      JDBC connections for snapshots, or null for {@code snapshot.mode=no_data} behaviour (tests)
+   * @param snapshotMetrics  where snapshot progress is reported, or null with no connections
+   */
+  StartedMySqlSourceTask(MySqlSourceConfig config, Map<String, ?> storedOffset, ColumnHints hints, Clock clock, SourceMetrics metrics,
+      TransactionContext transactions, ConnectionSupplier connections, SnapshotMetrics snapshotMetrics) {
     this.config = config;
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(config.maxQueueSize());
     metrics.bindQueue(queue::size, config.maxQueueSize());
     ServerFlavor flavor;
     SourceOffset start;
+    SnapshotMode mode = connections == null ? SnapshotMode.NO_DATA : config.snapshot().mode();
+    boolean resnapshot = false;
     try (ServerProbe probe = ServerProbe.open(config.hostname(), config.port(), config.user(), config.password().value(), config.sslMode(),
         (int) config.connectTimeout().toMillis())) {
       List<Preflight.Problem> problems = Preflight.check(probe, config.includeQuery());
@@ -72,6 +91,15 @@ final class StartedMySqlSourceTask implements AutoCloseable {
             start.file(), start.position(), start.gtids());
       } else {
         start = SourceOffset.fromMap(storedOffset, partition);
+        if (mode == SnapshotMode.WHEN_NEEDED && !start.hasGtids() && !probe.binlogFiles().contains(start.file())) {
+          // snapshot.mode=when_needed: the binlog to resume from is gone, so copy everything again from here.
+          SourceOffset current = probe.currentPosition(flavor);
+          LOG.warn("the binlog file {} the connector must resume from was purged from {}:{}; snapshot.mode=when_needed: copying every "
+              + "captured table again and streaming from {}:{}", start.file(), config.hostname(), config.port(), current.file(),
+              current.position());
+          start = new SourceOffset(current.gtids(), current.file(), current.position(), 0, start.seq(), null);
+          resnapshot = true;
+        }
         if (!start.hasGtids() && !probe.binlogFiles().contains(start.file())) {
           throw new ConnectException("the binlog file " + start.file() + " the connector must resume from is no longer on "
               + config.hostname() + ":" + config.port() + " (purged). Keep binlogs longer (binlog_expire_logs_seconds / expire_logs_days) "
@@ -88,6 +116,20 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       throw new ConnectException(message, e);
     }
     TableSchemaFactory schemas = new TableSchemaFactory(config.topicPrefix(), config.typeMapping().options(), hints);
+    SnapshotState snapshotState = null;
+    if (mode != SnapshotMode.NO_DATA) {
+      try {
+        List<String> captured = SnapshotPlan.capturedTables(connections, config.captureFilter());
+        snapshotState = SnapshotPlan.resume(resnapshot ? null : start.snapshot(), storedOffset == null || resnapshot, captured);
+      } catch (SQLException e) {
+        throw new RetriableException("cannot list the captured tables for the snapshot from information_schema on " + config.hostname()
+            + ":" + config.port() + ": " + e.getMessage(), e);
+      }
+      start = start.withSnapshot(snapshotState);
+    } else if (start.snapshot() != null) {
+      // Keep the progress of an earlier snapshot in the offsets, untouched.
+      snapshotState = start.snapshot();
+    }
     RecordFactory records = new RecordFactory(config.topicPrefix());
     this.handler = new BinlogEventHandler(config, flavor, schemas, records, this::enqueue, metrics, clock);
     metrics.bindSeq(handler::seq);
@@ -96,7 +138,45 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       handler.onTransactionEnd(transactions::commitTransaction);
     }
     this.reader = new BinlogReader(config, handler, metrics, this::fail);
+    if (mode != SnapshotMode.NO_DATA && snapshotState.inProgress()) {
+      LOG.info("snapshot ({}): {} tables to copy{}, {} done; chunks of {} rows, {} reader threads, no locks", mode.text(),
+          snapshotState.pending().size() + (snapshotState.table() == null ? 0 : 1),
+          snapshotState.table() == null ? "" : " (resuming " + snapshotState.table() + ")", snapshotState.done().size(),
+          config.snapshot().chunkSize(), config.snapshot().maxThreads());
+      this.snapshot = new SnapshotCoordinator(schemas, connections, flavor.isMariaDb(), config.snapshot().maxThreads(),
+          config.snapshot().chunkSize(), snapshotState, snapshotMetrics, this::fail, this::drainSoon, this::snapshotComplete);
+      handler.attachSnapshot(snapshot);
+    } else {
+      this.snapshot = null;
+    }
+    if (mode == SnapshotMode.INITIAL_ONLY && !snapshotState.inProgress()) {
+      LOG.info("snapshot.mode=initial_only and every captured table is copied: not reading the binlog");
+      return;
+    }
     reader.start(start);
+    if (snapshot != null) {
+      snapshot.start();
+    }
+  }
+
+  /** A chunk was read: drain now instead of waiting for the next binlog event (an idle stream). */
+  private void drainSoon() {
+    try {
+      handler.drainSnapshot();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void snapshotComplete() {
+    if (config.snapshot().mode() == SnapshotMode.INITIAL_ONLY) {
+      LOG.info("snapshot.mode=initial_only: the snapshot is complete; the task stops reading the binlog");
+      Thread stopper = new Thread(reader::close, "sluice-binlog-stop");
+      stopper.setDaemon(true);
+      stopper.start();
+    }
   }
 
   private void enqueue(SourceRecord record) throws InterruptedException {
@@ -136,6 +216,9 @@ final class StartedMySqlSourceTask implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (snapshot != null) {
+      snapshot.close();
+    }
     reader.close();
     metrics.close();
   }

@@ -25,15 +25,19 @@ import dev.sluice.source.mysql.event.TableBinding;
 import dev.sluice.source.mysql.filter.CaptureFilter;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
 import dev.sluice.source.mysql.offset.GtidState;
+import dev.sluice.source.mysql.offset.SnapshotState;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import dev.sluice.source.mysql.schema.TableId;
 import dev.sluice.source.mysql.schema.TableSchema;
 import dev.sluice.source.mysql.schema.TableSchemaFactory;
 import dev.sluice.source.mysql.server.ServerFlavor;
+import dev.sluice.source.mysql.snapshot.SnapshotHook;
+import dev.sluice.source.mysql.snapshot.SnapshotSink;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +64,12 @@ import org.slf4j.LoggerFactory;
  * records but suppresses as many as were already delivered, so nothing is lost or emitted twice,
  * and every record gets the seq it had the first time.
  *
- * <p>Runs on the binlog client's thread only; not thread-safe.
+ * <p>A running snapshot ({@link #attachSnapshot}) is told about every emitted change and, between
+ * transactions, emits its chunks' rows through this handler, so they take their place in the seq
+ * order; every offset carries the snapshot's progress ({@link SnapshotState}).
+ *
+ * <p>Runs on the binlog client's thread; the public entry points are synchronized only so that a
+ * snapshot reader can ask for a drain ({@link #drainSnapshot()}) while the stream is idle.
  */
 public final class BinlogEventHandler {
   private static final Logger LOG = LoggerFactory.getLogger(BinlogEventHandler.class);
@@ -113,6 +122,28 @@ public final class BinlogEventHandler {
   private SourceRecord lastDeliveredInTx;
   private Consumer<SourceRecord> transactionEnd = r -> { };
 
+  // Snapshot (null when none runs): the hook, and the progress every offset carries.
+  private SnapshotHook snapshot;
+  private SnapshotState snapshotState;
+  private boolean inPayload;
+  private final Map<TableSchema, TableBinding> snapshotBindings = new IdentityHashMap<>();
+  private final SnapshotSink snapshotSink = new SnapshotSink() {
+    @Override
+    public SourceOffset position() {
+      return committedPosition();
+    }
+
+    @Override
+    public void emitRead(TableSchema schema, Struct row, SourceInfo.Snapshot marker, SnapshotState state) throws InterruptedException {
+      BinlogEventHandler.this.emitRead(schema, row, marker, state);
+    }
+
+    @Override
+    public void advance(SnapshotState state) {
+      snapshotState = state;
+    }
+  };
+
   public BinlogEventHandler(MySqlSourceConfig config, ServerFlavor flavor, TableSchemaFactory schemaFactory, RecordFactory records,
       RecordSink sink, SourceMetrics metrics, Clock clock) {
     this.config = config;
@@ -134,8 +165,24 @@ public final class BinlogEventHandler {
     this.transactionEnd = listener;
   }
 
+  /**
+   * Lets a running snapshot see every emitted change and emit its rows between transactions. Call
+   * before the reader starts.
+   */
+  public synchronized void attachSnapshot(SnapshotHook hook) {
+    this.snapshot = hook;
+  }
+
+  /** Emits the snapshot chunks that are due, unless a transaction is open; for an idle stream. */
+  public synchronized void drainSnapshot() throws InterruptedException {
+    if (snapshot != null && gtids != null && !inTransaction && suppress == 0 && !inPayload) {
+      snapshot.drain(snapshotSink);
+    }
+  }
+
   /** Positions the handler at {@code offset}: the reader then connects at {@link #connectPosition()}. */
-  public void resetTo(SourceOffset offset) {
+  public synchronized void resetTo(SourceOffset offset) {
+    snapshotState = offset.snapshot();
     gtids = GtidState.parse(offset.gtids(), flavor.isMariaDb());
     file = offset.file();
     nextPosition = offset.position();
@@ -153,18 +200,18 @@ public final class BinlogEventHandler {
    * Where to connect to resume exactly after the last record delivered: the start of the current
    * transaction (records of it delivered are counted in the offset and suppressed when re-read).
    */
-  public SourceOffset connectPosition() {
+  public synchronized SourceOffset connectPosition() {
     if (inTransaction) {
       long delivered = emittedInTx + suppress;
-      return new SourceOffset(txStart.gtids(), txStart.file(), txStart.position(), delivered, txStart.seq() + delivered);
+      return new SourceOffset(txStart.gtids(), txStart.file(), txStart.position(), delivered, txStart.seq() + delivered, snapshotState);
     }
     // Not yet inside the transaction the offset points into: the records still to suppress stay owed.
-    return new SourceOffset(gtids.toString(), file, nextPosition, suppress, seq + suppress);
+    return new SourceOffset(gtids.toString(), file, nextPosition, suppress, seq + suppress, snapshotState);
   }
 
   /** The position after the last complete transaction, with the seq of the last record. */
-  public SourceOffset committedPosition() {
-    return new SourceOffset(gtids.toString(), file, nextPosition, 0, seq);
+  public synchronized SourceOffset committedPosition() {
+    return new SourceOffset(gtids.toString(), file, nextPosition, 0, seq, snapshotState);
   }
 
   public long seq() {
@@ -180,7 +227,7 @@ public final class BinlogEventHandler {
     return bindingsById.containsKey(tableId) || !tableMaps.containsKey(tableId);
   }
 
-  public void handle(Event event) throws InterruptedException {
+  public synchronized void handle(Event event) throws InterruptedException {
     EventHeaderV4 header = event.getHeader();
     EventType type = header.getEventType();
     EventData data = event.getData();
@@ -222,6 +269,7 @@ public final class BinlogEventHandler {
       nextPosition = header.getNextPosition();
     }
     maybeHeartbeat();
+    drainSnapshot();
   }
 
   /** Events inside a compressed TRANSACTION_PAYLOAD: their header positions are not binlog positions. */
@@ -233,7 +281,13 @@ public final class BinlogEventHandler {
     long saved = nextPosition;
     EventHeaderV4 header = inner.getHeader();
     header.setNextPosition(0);
-    handle(inner);
+    // No snapshot rows in the middle of a compressed payload: the position is not a binlog position there.
+    inPayload = true;
+    try {
+      handle(inner);
+    } finally {
+      inPayload = false;
+    }
     nextPosition = saved;
   }
 
@@ -334,6 +388,9 @@ public final class BinlogEventHandler {
         LOG.warn("TRUNCATE of {}.{} at {}:{} emits no truncate event: no row of that table was seen since the connector started, "
             + "so its schema is unknown", db, table, file, header.getPosition());
         return;
+      }
+      if (snapshot != null) {
+        snapshot.truncated(binding.schema().id());
       }
       emit(off -> records.change(binding, off, null,
           binding.envelope().value(Envelope.Operation.TRUNCATE, null, null,
@@ -475,6 +532,10 @@ public final class BinlogEventHandler {
             source(header, b.schema().id().database(), b.schema().id().table(), row, off.seq()).toStruct(), now, transaction),
         header.getTimestamp()));
     metrics.changeEmitted(op);
+    if (snapshot != null) {
+      // The binlog's full row wins over a snapshot chunk's copy of this key.
+      snapshot.changed(b.schema().id(), key);
+    }
     if (op == Envelope.Operation.DELETE && config.tombstonesOnDelete()) {
       emit(off -> records.tombstone(b, off, key, header.getTimestamp()));
     }
@@ -502,11 +563,60 @@ public final class BinlogEventHandler {
       metrics.suppressed();
       return;
     }
-    SourceOffset offset = new SourceOffset(txStart.gtids(), txStart.file(), txStart.position(), emittedInTx, seq);
+    SourceOffset offset = new SourceOffset(txStart.gtids(), txStart.file(), txStart.position(), emittedInTx, seq, snapshotState);
     SourceRecord record = build.apply(offset);
     sink.accept(record);
     lastDeliveredInTx = record;
     lastEmitMillis = clock.millis();
+  }
+
+  /**
+   * One snapshot row as an {@code op=r} event with the next seq, between transactions. Its offset is
+   * the committed position with {@code state}, so a restart resumes the stream here and the
+   * snapshot after the chunk {@code state} names.
+   */
+  private void emitRead(TableSchema schema, Struct row, SourceInfo.Snapshot marker, SnapshotState state) throws InterruptedException {
+    boolean progressed = !Objects.equals(state, snapshotState);
+    snapshotState = state;
+    TableBinding b = snapshotBinding(schema);
+    long now = clock.millis();
+    seq++;
+    SourceOffset offset = new SourceOffset(gtids.toString(), file, nextPosition, 0, seq, state);
+    SourceInfo source = new SourceInfo(version, flavor.connectorName(), config.topicPrefix(), now, marker, schema.id().database(),
+        schema.id().table(), 0, null, file, nextPosition, 0, null, null, seq);
+    SourceRecord record = records.change(b, offset, schema.key(row),
+        b.envelope().value(Envelope.Operation.READ, null, row, source.toStruct(), now, null), now);
+    sink.accept(record);
+    metrics.changeEmitted(Envelope.Operation.READ);
+    lastEmitMillis = now;
+    if (progressed) {
+      // A chunk boundary: with connector-defined transactions, commit the Kafka transaction here.
+      transactionEnd.accept(record);
+    }
+  }
+
+  /** The binding of a snapshot schema: the streaming one when the schemas are equal, so converters see one schema. */
+  private TableBinding snapshotBinding(TableSchema schema) {
+    TableBinding cached = snapshotBindings.get(schema);
+    if (cached != null) {
+      return cached;
+    }
+    TableBinding existing = bindingsByName.get(schema.id());
+    TableBinding binding;
+    if (existing != null && existing.schema().rowSchema().equals(schema.rowSchema())
+        && Objects.equals(existing.schema().keySchema(), schema.keySchema())) {
+      binding = existing;
+    } else {
+      binding = TableBinding.of(schema, config.topicPrefix());
+      if (existing == null) {
+        bindingsByName.put(schema.id(), binding);
+      }
+    }
+    if (snapshotBindings.size() > 100) {
+      snapshotBindings.clear();
+    }
+    snapshotBindings.put(schema, binding);
+    return binding;
   }
 
   private void commit() throws InterruptedException {

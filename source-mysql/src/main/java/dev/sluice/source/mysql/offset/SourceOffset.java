@@ -21,8 +21,10 @@ import org.apache.kafka.connect.errors.ConnectException;
  * @param position  position of the transaction's first event in {@code file}
  * @param txEmitted records of that transaction already emitted
  * @param seq       seq of the last emitted record ({@code 0} before the first)
+ * @param snapshot  the snapshot's progress, or null for an offset without one (written before
+ *                  snapshots existed, or by {@code snapshot.mode=no_data})
  */
-public record SourceOffset(String gtids, String file, long position, long txEmitted, long seq) {
+public record SourceOffset(String gtids, String file, long position, long txEmitted, long seq, SnapshotState snapshot) {
 
   public static final String GTIDS = "gtids";
   public static final String FILE = "file";
@@ -37,6 +39,16 @@ public record SourceOffset(String gtids, String file, long position, long txEmit
     }
   }
 
+  /** A position without snapshot progress. */
+  public SourceOffset(String gtids, String file, long position, long txEmitted, long seq) {
+    this(gtids, file, position, txEmitted, seq, null);
+  }
+
+  /** The same position with {@code state} as the snapshot progress. */
+  public SourceOffset withSnapshot(SnapshotState state) {
+    return new SourceOffset(gtids, file, position, txEmitted, seq, state);
+  }
+
   /** The seq the last record before this transaction carried. */
   public long seqAtTransactionStart() {
     return seq - txEmitted;
@@ -48,7 +60,7 @@ public record SourceOffset(String gtids, String file, long position, long txEmit
 
   /** The same position with one more record of the current transaction emitted. */
   public SourceOffset emitted() {
-    return new SourceOffset(gtids, file, position, txEmitted + 1, seq + 1);
+    return new SourceOffset(gtids, file, position, txEmitted + 1, seq + 1, snapshot);
   }
 
   public Map<String, Object> toMap() {
@@ -58,6 +70,9 @@ public record SourceOffset(String gtids, String file, long position, long txEmit
     map.put(POS, position);
     map.put(TX_EMITTED, txEmitted);
     map.put(SEQ, seq);
+    if (snapshot != null) {
+      snapshot.putInto(map);
+    }
     return map;
   }
 
@@ -72,7 +87,8 @@ public record SourceOffset(String gtids, String file, long position, long txEmit
           requireString(map, FILE),
           number(map, POS),
           number(map, TX_EMITTED),
-          number(map, SEQ));
+          number(map, SEQ),
+          SnapshotState.from(map));
     } catch (ClassCastException | IllegalArgumentException e) {
       throw new ConnectException("the stored source offset for " + partitionDescription + " is not a Sluice MySQL offset ("
           + e.getMessage() + "): " + map + ". Delete the connector's offsets (DELETE /connectors/<name>/offsets on a stopped "

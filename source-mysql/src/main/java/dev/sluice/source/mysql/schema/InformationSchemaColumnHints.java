@@ -45,9 +45,14 @@ public final class InformationSchemaColumnHints implements ColumnHints {
 
   /** Connections with the connector's own account and TLS settings. */
   public static InformationSchemaColumnHints forConfig(MySqlSourceConfig config) {
+    return new InformationSchemaColumnHints(connections(config), config.user() + "@" + config.hostname() + ":" + config.port());
+  }
+
+  /** Opens connections with the connector's own account and TLS settings (also used by snapshots). */
+  public static ConnectionSupplier connections(MySqlSourceConfig config) {
     String url = "jdbc:mariadb://" + config.hostname() + ":" + config.port() + "/";
     int timeout = (int) config.connectTimeout().toMillis();
-    return new InformationSchemaColumnHints(() -> {
+    return () -> {
       Properties props = new Properties();
       props.setProperty("user", config.user());
       props.setProperty("password", config.password() == null || config.password().value() == null ? "" : config.password().value());
@@ -55,7 +60,7 @@ public final class InformationSchemaColumnHints implements ColumnHints {
       props.setProperty("socketTimeout", Integer.toString(Math.max(timeout, 30_000)));
       props.setProperty("sslMode", driverSslMode(config.sslMode()));
       return DriverManager.getConnection(url, props);
-    }, config.user() + "@" + config.hostname() + ":" + config.port());
+    };
   }
 
   private static String driverSslMode(String mode) {

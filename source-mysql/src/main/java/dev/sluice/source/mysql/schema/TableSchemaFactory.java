@@ -123,6 +123,27 @@ public final class TableSchemaFactory {
     return build(id, columns, keyOrder);
   }
 
+  /**
+   * The schema of a table as information_schema describes it now, for snapshots: the same
+   * {@link TableSchema#rowSchema()} and {@link TableSchema#keySchema()} the TABLE_MAP path builds for
+   * the same table shape, so snapshot rows and streamed rows share one schema.
+   *
+   * @param connection a connection of the connector account (only SELECT on information_schema needed)
+   * @throws ConnectException naming the table or column when it cannot be read or mapped
+   */
+  public TableSchema createFromInformationSchema(java.sql.Connection connection, TableId id) throws java.sql.SQLException {
+    Map<String, ColumnHint> columnHints = Map.copyOf(hints.columns(id));
+    InformationSchemaTables.Shape shape = InformationSchemaTables.read(connection, id, columnHints);
+    List<ColumnInfo> columns = new ArrayList<>(shape.columns().size());
+    for (ColumnInfo c : shape.columns()) {
+      boolean excluded = !c.primaryKey() && excluded(id, c.name());
+      columns.add(excluded == c.excluded() ? c : new ColumnInfo(c.position(), c.name(), c.typeName(), c.binlogType(), c.realType(),
+          c.meta(), c.nullable(), c.primaryKey(), c.unsigned(), c.collationId(), c.charset(), c.length(), c.precision(), c.scale(),
+          c.fsp(), c.enumValues(), c.setValues(), c.geometryType(), c.json(), c.tinyInt1(), excluded));
+    }
+    return build(id, columns, shape.keyOrder());
+  }
+
   private TableSchema build(TableId id, List<ColumnInfo> columns, List<Integer> keyOrder) {
     String base = topicPrefix + "." + id.database() + "." + id.table();
     SchemaBuilder value = SchemaBuilder.struct().name(base + ".Value").optional();

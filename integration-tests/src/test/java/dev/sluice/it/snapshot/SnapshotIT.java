@@ -1,0 +1,317 @@
+package dev.sluice.it.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import dev.sluice.it.support.ChangeEvent;
+import dev.sluice.it.support.ChangeEventConsumer;
+import dev.sluice.it.support.RowComparison;
+import dev.sluice.it.support.SourceConnectors;
+import dev.sluice.source.mysql.schema.InformationSchemaColumnHints;
+import dev.sluice.source.mysql.schema.TableId;
+import dev.sluice.source.mysql.schema.TableSchema;
+import dev.sluice.source.mysql.schema.TableSchemaFactory;
+import dev.sluice.source.mysql.schema.TypeMappingOptions;
+import dev.sluice.source.mysql.value.BinlogDeserialization;
+import dev.sluice.stack.ConnectCluster;
+import dev.sluice.stack.ConnectRestClient;
+import dev.sluice.stack.LocalStack;
+import dev.sluice.stack.MySqlEndpoint;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Lock-free chunked snapshots against real MariaDB in a real Connect cluster. The row count is
+ * {@code -Dsluice.snapshot.rows} (default 30000 to stay within a few minutes on a shared 2-core
+ * machine; the issue's 1M run is {@code mvn -o -pl integration-tests verify -Dit.test=SnapshotIT
+ * -Dsluice.snapshot.rows=1000000}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SnapshotIT {
+  private static final int ROWS = Integer.getInteger("sluice.snapshot.rows", 30_000);
+  private static final int CHUNK = Integer.getInteger("sluice.snapshot.chunk", 2_000);
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack = LocalStack.builder().name("SnapshotIT").mysql().mariaDbGeneralLog().kafkaBrokers(1).connectWorkers(2).start();
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void informationSchemaYieldsTheSameSchemasAsTableMapForEveryType() throws Exception {
+    String db = "it_snap_types";
+    List<String> ddl = List.of(
+        "ints (id INT PRIMARY KEY, ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT, siu SMALLINT UNSIGNED, mi MEDIUMINT, "
+            + "miu MEDIUMINT UNSIGNED, i INT, iu INT UNSIGNED, bi BIGINT, biu BIGINT UNSIGNED, b BOOLEAN, y YEAR)",
+        "decimals (id INT PRIMARY KEY, d DECIMAL(65,30), du DECIMAL(10,2) UNSIGNED, d0 DECIMAL(5,0), f FLOAT, dbl DOUBLE)",
+        "bits (id INT PRIMARY KEY, b1 BIT(1), b2 BIT(2), b10 BIT(10), b64 BIT(64))",
+        "texts (id INT PRIMARY KEY, c CHAR(10) CHARACTER SET utf8mb4, v VARCHAR(100) CHARACTER SET utf8mb4, t TEXT CHARACTER SET utf8mb4, "
+            + "lt LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, l VARCHAR(20) CHARACTER SET latin1, "
+            + "lc CHAR(5) CHARACTER SET latin1 COLLATE latin1_bin, u3 VARCHAR(10) CHARACTER SET utf8mb3, cy VARCHAR(10) CHARACTER SET cp1251, "
+            + "uc CHAR(3) CHARACTER SET ucs2)",
+        "binaries (id INT PRIMARY KEY, bn BINARY(4), vb VARBINARY(10), bl BLOB, tb TINYBLOB, mb MEDIUMBLOB)",
+        "temporals (id INT PRIMARY KEY, d DATE, t0 TIME, t1 TIME(1), t3 TIME(3), t6 TIME(6), dt0 DATETIME, dt3 DATETIME(3), "
+            + "dt6 DATETIME(6), ts0 TIMESTAMP NULL, ts3 TIMESTAMP(3) NULL, ts6 TIMESTAMP(6) NULL)",
+        "enums (id INT PRIMARY KEY, e ENUM('a','b','ç') CHARACTER SET utf8mb4, el ENUM('é','ü') CHARACTER SET latin1, s SET('x','y','z'), "
+            + "sl SET('ä','ö') CHARACTER SET latin1, q ENUM('it''s','a,b'))",
+        "jsons (id INT PRIMARY KEY, j JSON, t TEXT)",
+        "geoms (id INT PRIMARY KEY, g GEOMETRY, p POINT, ls LINESTRING)",
+        "composite (a VARCHAR(10), b BIGINT UNSIGNED, c DATETIME(6), v INT NOT NULL, PRIMARY KEY (b, a, c))",
+        "nokey (x INT, y VARCHAR(5))");
+    Map<String, TableMapEventData> maps = new ConcurrentHashMap<>();
+    MySqlEndpoint ep = stack.mysql();
+    BinaryLogClient client = new BinaryLogClient(ep.host(), ep.port(), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD);
+    client.setServerId(67_000 + new Random().nextInt(1_000));
+    client.setEventDeserializer(BinlogDeserialization.newEventDeserializer());
+    client.registerEventListener(e -> {
+      if (e.getHeader().getEventType() == EventType.TABLE_MAP) {
+        TableMapEventData t = e.getData();
+        if (db.equals(t.getDatabase())) {
+          maps.put(t.getTable(), t);
+        }
+      }
+    });
+    client.connect(15_000);
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4");
+      for (String d : ddl) {
+        String table = d.substring(0, d.indexOf(' '));
+        s.execute("CREATE TABLE " + db + "." + d);
+        // One row of defaults (IGNORE: zero for NOT NULL keys) makes the server log a TABLE_MAP for the table.
+        s.execute("INSERT IGNORE INTO " + db + "." + table + " () VALUES ()");
+      }
+    } catch (SQLException e) {
+      client.disconnect();
+      throw e;
+    }
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (maps.size() < ddl.size() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(maps).hasSize(ddl.size());
+      for (TypeMappingOptions options : List.of(TypeMappingOptions.defaults())) {
+        TableSchemaFactory factory = new TableSchemaFactory("p", options, new InformationSchemaColumnHints(
+            () -> DriverManager.getConnection(ep.jdbcUrl(null), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD), "it"));
+        try (Connection reader = DriverManager.getConnection(ep.jdbcUrl(null), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD)) {
+          for (Map.Entry<String, TableMapEventData> e : maps.entrySet()) {
+            TableSchema fromBinlog = factory.create(e.getValue());
+            TableSchema fromCatalog = factory.createFromInformationSchema(reader, new TableId(db, e.getKey()));
+            assertThat(fromCatalog.rowSchema()).as("row schema of %s", e.getKey()).isEqualTo(fromBinlog.rowSchema());
+            assertThat(fromCatalog.keySchema()).as("key schema of %s", e.getKey()).isEqualTo(fromBinlog.keySchema());
+          }
+        }
+      }
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aSnapshotUnderConcurrentWritesAndAWorkerKillEqualsTheTableAndTakesNoLock() throws Exception {
+    String db = "it_snap";
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + db);
+      s.execute("CREATE TABLE " + db + ".big (id INT PRIMARY KEY, v VARCHAR(40), d DECIMAL(12,2), ts DATETIME(3), f DOUBLE, "
+          + "b VARBINARY(8), flag BOOLEAN)");
+      s.execute("CREATE TABLE " + db + ".later (id BIGINT PRIMARY KEY, v VARCHAR(20))");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db + ".big VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        c.setAutoCommit(false);
+        for (int i = 1; i <= ROWS; i++) {
+          ps.setInt(1, i * 2);
+          ps.setString(2, "row-" + i);
+          ps.setBigDecimal(3, java.math.BigDecimal.valueOf(i, 2));
+          ps.setString(4, "2024-01-01 00:00:00.123");
+          ps.setDouble(5, i / 7.0);
+          ps.setBytes(6, new byte[] {(byte) i, 0, (byte) (i >> 8)});
+          ps.setBoolean(7, i % 2 == 0);
+          ps.addBatch();
+          if (i % 5_000 == 0) {
+            ps.executeBatch();
+            c.commit();
+          }
+        }
+        ps.executeBatch();
+        c.commit();
+        c.setAutoCommit(true);
+      }
+      s.execute("INSERT INTO " + db + ".later VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+    }
+    ConnectRestClient rest = stack.connect().rest();
+    String name = "snap-it";
+    Map<String, String> config = SourceConnectors.config(stack, "snap", db);
+    config.put("table.include.list", db + "\\.big");
+    config.put("snapshot.chunk.size", Integer.toString(CHUNK));
+    config.put("snapshot.max.threads", "2");
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+    Thread writer = new Thread(() -> write(db, stop, writerFailure), "snapshot-writer");
+    long started = System.nanoTime();
+    rest.create(name, config);
+    rest.awaitState(name, "RUNNING", 1, Duration.ofSeconds(90));
+    writer.start();
+
+    // Kill -9 the worker mid-snapshot, then bring it back.
+    try (ChangeEventConsumer watch = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("snap\\." + db + "\\.big"))) {
+      watch.readUntil(list -> list.stream().filter(e -> !e.isTombstone() && e.op().equals("r")).count() >= ROWS / 3, Duration.ofMinutes(3));
+    }
+    int victim = workerRunningTask(name);
+    stack.connect().kill(victim);
+    System.out.println("[SnapshotIT] killed worker " + victim + " (kill -9) mid-snapshot");
+    Thread.sleep(2_000);
+    stack.connect().startWorker(victim);
+    rest.awaitState(name, "RUNNING", 1, Duration.ofSeconds(120));
+
+    // Add a table through a REST config update while the writer keeps going.
+    Map<String, String> wider = new HashMap<>(config);
+    wider.put("table.include.list", db + "\\.big," + db + "\\.later");
+    wider.put("name", name);
+    rest.putConfig(name, wider);
+    Thread.sleep(5_000);
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO " + db + ".later VALUES (4, 'four')");
+      s.execute("UPDATE " + db + ".later SET v = 'TWO' WHERE id = 2");
+    }
+    Thread.sleep(10_000);
+    stop.set(true);
+    writer.join(60_000);
+    assertThat(writerFailure.get()).as("the writer").isNull();
+    // A marker row written last: once it is in Kafka, everything before it is too.
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO " + db + ".big (id, v) VALUES (2000000001, 'marker')");
+    }
+    List<ChangeEvent> events;
+    try (ChangeEventConsumer consumer = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("snap\\." + db + "\\..*"))) {
+      events = consumer.readUntil(list -> list.stream().anyMatch(e -> !e.isTombstone() && e.after() != null
+          && "marker".equals(e.after().get("v"))), Duration.ofMinutes(4));
+    }
+    System.out.printf("[SnapshotIT] %d rows, chunk %d: snapshot + catch-up observed in %d s%n", ROWS, CHUNK,
+        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    for (String table : List.of("big", "later")) {
+      compare(db, table, events);
+    }
+
+    // No global read lock and no table lock, from anyone (MariaDB's general log).
+    String log = Files.readString(stack.mariaDb().orElseThrow().generalLogFile());
+    List<String> locks = log.lines().filter(l -> l.toUpperCase(java.util.Locale.ROOT).matches(".*\\b(FLUSH\\s+TABLES|LOCK\\s+TABLES?)\\b.*"))
+        .toList();
+    assertThat(locks).as("lock statements in the general log").isEmpty();
+    assertThat(log).contains("gtid_binlog_pos");
+    rest.delete(name);
+  }
+
+  private void compare(String db, String table, List<ChangeEvent> events) throws Exception {
+    Map<String, ChangeEvent> last = new HashMap<>();
+    Map<String, Integer> reads = new HashMap<>();
+    events.stream().filter(e -> !e.isTombstone() && e.topic().endsWith("." + table)).sorted((a, b) -> Long.compare(a.seq(), b.seq()))
+        .forEach(e -> {
+          String key = keyString(e.key());
+          last.put(key, e);
+          if (e.op().equals("r")) {
+            reads.merge(key, 1, Integer::sum);
+          }
+        });
+    long readTwice = reads.values().stream().filter(n -> n > 1).count();
+    System.out.printf("[SnapshotIT] %s: %d keys with events, %d snapshot rows, %d keys read twice (chunk size %d)%n", table, last.size(),
+        reads.size(), readTwice, CHUNK);
+    MySqlEndpoint ep = stack.mysql();
+    TableSchemaFactory factory = new TableSchemaFactory("snap", TypeMappingOptions.defaults(), new InformationSchemaColumnHints(
+        () -> DriverManager.getConnection(ep.jdbcUrl(null), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD), "it"));
+    int compared = 0;
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      TableSchema.prepareSession(c);
+      TableSchema schema = factory.createFromInformationSchema(c, new TableId(db, table));
+      try (ResultSet rs = s.executeQuery("SELECT " + schema.selectList() + " FROM " + db + "." + table)) {
+        while (rs.next()) {
+          Struct row = schema.rowFromJdbc(rs);
+          String key = keyString(schema.key(row));
+          ChangeEvent e = last.remove(key);
+          assertThat(e).as("an event for %s.%s %s", db, table, key).isNotNull();
+          assertThat(e.op()).as("last op of %s", key).isIn("r", "c", "u");
+          assertThat(RowComparison.differences(row, e.after())).as("row %s", key).isEmpty();
+          compared++;
+        }
+      }
+    }
+    List<String> extra = last.entrySet().stream().filter(e -> !e.getValue().op().equals("d")).map(Map.Entry::getKey).toList();
+    assertThat(extra).as("keys in Kafka whose last event is not a delete but that are not in the table").isEmpty();
+    System.out.printf("[SnapshotIT] %s: compared %d rows field by field%n", table, compared);
+    assertThat(compared).isPositive();
+  }
+
+  private static void write(String db, AtomicBoolean stop, AtomicReference<Throwable> failure) {
+    Random random = new Random(42);
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      int n = 0;
+      while (!stop.get()) {
+        int id = 1 + random.nextInt(ROWS * 2 + 100);
+        switch (random.nextInt(3)) {
+          case 0 -> s.execute("INSERT INTO " + db + ".big (id, v, d, ts, f, b, flag) VALUES (" + id + ", 'w" + n + "', 1.5, "
+              + "'2025-02-03 04:05:06.789', 0.25, x'0102', 1) ON DUPLICATE KEY UPDATE v = 'dup" + n + "'");
+          case 1 -> s.execute("UPDATE " + db + ".big SET v = 'u" + n + "', d = d + 1, f = f * 2 WHERE id = " + id);
+          default -> s.execute("DELETE FROM " + db + ".big WHERE id = " + id);
+        }
+        n++;
+        if (n % 50 == 0) {
+          Thread.sleep(5);
+        }
+      }
+      System.out.println("[SnapshotIT] writer made " + n + " changes");
+    } catch (Throwable t) {
+      failure.set(t);
+    }
+  }
+
+  private static String keyString(Struct key) {
+    return key.schema().fields().stream().map(f -> f.name() + "=" + key.get(f)).collect(Collectors.joining(","));
+  }
+
+  private static int workerRunningTask(String connector) {
+    String workerId = stack.connect().rest().status(connector).path("tasks").get(0).path("worker_id").asText();
+    for (ConnectCluster.Worker w : stack.connect().workers()) {
+      if (workerId.endsWith(":" + w.restPort())) {
+        return w.index();
+      }
+    }
+    throw new IllegalStateException("no worker matches " + workerId);
+  }
+
+  private static Connection admin() throws SQLException {
+    MySqlEndpoint db = stack.mysql();
+    return DriverManager.getConnection(db.jdbcUrl(null), db.adminUser(), db.adminPassword());
+  }
+}

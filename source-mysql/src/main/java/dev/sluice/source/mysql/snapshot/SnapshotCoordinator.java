@@ -1,0 +1,319 @@
+package dev.sluice.source.mysql.snapshot;
+
+import dev.sluice.event.SourceInfo;
+import dev.sluice.source.mysql.offset.SnapshotState;
+import dev.sluice.source.mysql.schema.ColumnInfo;
+import dev.sluice.source.mysql.schema.ConnectionSupplier;
+import dev.sluice.source.mysql.schema.TableId;
+import dev.sluice.source.mysql.schema.TableSchema;
+import dev.sluice.source.mysql.schema.TableSchemaFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lock-free, chunked, resumable copy of the captured tables, interleaved with the binlog stream
+ * (DBLog's watermark algorithm).
+ *
+ * <p>A planner thread walks the tables in order and cuts each into primary-key ranges of
+ * {@code chunkSize} rows ({@code SELECT key ... ORDER BY key LIMIT 1 OFFSET n-1}); up to
+ * {@code threads} reader threads read the ranges. For each chunk, in this order: the chunk is
+ * registered (from then on every streamed change of one of its keys removes that key from it), the
+ * low watermark is read, the range is SELECTed, the high watermark is read. Once the stream (the
+ * binlog handler, between two transactions) has processed every transaction up to the high
+ * watermark, and every earlier chunk is out, the remaining rows are emitted as {@code op=r} events
+ * through the handler, so they take their place in the {@code source.seq} order. A key changed after
+ * registration is emitted by the stream with its full row, later than any version the SELECT may
+ * have seen; removing it from the chunk therefore never loses the latest state. (Removing changes
+ * between registration and the low watermark is a safe superset of DBLog's rule.)
+ *
+ * <p>Nothing is written to the source database and no lock is taken: plain SELECTs in autocommit.
+ *
+ * <p>Tables without a primary key are read as one chunk; if any change of the table is streamed
+ * between registration and emission the chunk cannot be reconciled by key and is read again (up to
+ * {@value #KEYLESS_ATTEMPTS} times, then the task fails naming the table).
+ *
+ * <p>Progress ({@link SnapshotState}) rides in every record's offset: the last record of a chunk
+ * carries that chunk's upper boundary, so after a crash the copy resumes with the next chunk and at
+ * most the chunk being emitted is delivered again, with new, higher seqs.
+ */
+public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotCoordinator.class);
+  static final int KEYLESS_ATTEMPTS = 10;
+
+  private final TableSchemaFactory schemas;
+  private final ConnectionSupplier connections;
+  private final boolean mariaDb;
+  private final int chunkSize;
+  private final SnapshotMetrics metrics;
+  private final Consumer<Throwable> onFatal;
+  private final Runnable onChunkReady;
+  private final Runnable onComplete;
+  private final ExecutorService readers;
+  private final Semaphore inFlight;
+  private final ConcurrentLinkedDeque<Chunk> chunks = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger planned = new AtomicInteger();
+  private Thread planner;
+  private volatile boolean closed;
+
+  // Owned by the binlog thread (drain): the progress of emitted chunks.
+  private SnapshotState state;
+  private boolean completeReported;
+
+  /**
+   * @param initial      where the copy stands (tables pending/done, boundary of the table in progress)
+   * @param onChunkReady asks the handler to drain soon (e.g. from an idle stream)
+   * @param onComplete   called once on the binlog thread when the last table is done
+   */
+  public SnapshotCoordinator(TableSchemaFactory schemas, ConnectionSupplier connections, boolean mariaDb, int threads, int chunkSize,
+      SnapshotState initial, SnapshotMetrics metrics, Consumer<Throwable> onFatal, Runnable onChunkReady, Runnable onComplete) {
+    this.schemas = schemas;
+    this.connections = connections;
+    this.mariaDb = mariaDb;
+    this.chunkSize = chunkSize;
+    this.state = initial;
+    this.metrics = metrics;
+    this.onFatal = onFatal;
+    this.onChunkReady = onChunkReady;
+    this.onComplete = onComplete;
+    AtomicInteger n = new AtomicInteger();
+    this.readers = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "sluice-snapshot-reader-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // Read ahead at most two chunks per thread: bounds the heap to ~2 * threads * chunkSize rows.
+    this.inFlight = new Semaphore(Math.max(2, threads * 2));
+    metrics.tables(initial.done().size(), initial.pending().size() + (initial.table() == null ? 0 : 1));
+  }
+
+  public SnapshotState state() {
+    return state;
+  }
+
+  public void start() {
+    List<String> order = new ArrayList<>();
+    if (state.table() != null) {
+      order.add(state.table());
+    }
+    order.addAll(state.pending());
+    String resumeTable = state.table();
+    String resumeAfter = state.after();
+    planner = new Thread(() -> plan(order, resumeTable, resumeAfter), "sluice-snapshot-planner");
+    planner.setDaemon(true);
+    planner.start();
+  }
+
+  private void plan(List<String> order, String resumeTable, String resumeAfter) {
+    try (Connection c = connections.open()) {
+      TableSchema.prepareSession(c);
+      for (String qualified : order) {
+        if (closed) {
+          return;
+        }
+        TableId id = parse(qualified);
+        TableSchema schema = schemas.createFromInformationSchema(c, id);
+        metrics.tableStarted(qualified, estimate(c, id));
+        List<ColumnInfo> keys = KeyCodec.keyColumns(schema);
+        if (keys.isEmpty()) {
+          LOG.info("snapshot of {}: no primary key, read as one chunk (read again if the table changes meanwhile)", qualified);
+          submit(new Chunk(schema, 0, null, null, true));
+          continue;
+        }
+        List<String> lower = null;
+        if (qualified.equals(resumeTable) && resumeAfter != null) {
+          lower = KeyCodec.decode(resumeAfter, keys, qualified);
+          LOG.info("snapshot of {} resumes after key {} (the chunk emitted last before the restart)", qualified, resumeAfter);
+        }
+        int index = 0;
+        while (!closed) {
+          List<String> params = new ArrayList<>();
+          String sql = ChunkSql.boundary(schema, keys, lower, chunkSize, params);
+          List<String> upper = null;
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ChunkSql.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                upper = KeyCodec.read(rs, keys);
+              }
+            }
+          }
+          submit(new Chunk(schema, index++, lower, upper, upper == null));
+          if (upper == null) {
+            break;
+          }
+          lower = upper;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException | RuntimeException e) {
+      fail(new ConnectException("the snapshot planner failed: " + e.getMessage(), e));
+    }
+  }
+
+  private static TableId parse(String qualified) {
+    int dot = qualified.indexOf('.');
+    if (dot <= 0) {
+      throw new ConnectException("snapshot table '" + qualified + "' in the offset is not db.table");
+    }
+    return new TableId(qualified.substring(0, dot), qualified.substring(dot + 1));
+  }
+
+  private static long estimate(Connection c, TableId id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+      ps.setString(1, id.database());
+      ps.setString(2, id.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** Registers the chunk (before its low watermark exists) and hands it to a reader. */
+  private void submit(Chunk chunk) throws InterruptedException {
+    inFlight.acquire();
+    chunks.addLast(chunk);
+    planned.incrementAndGet();
+    readers.execute(() -> read(chunk));
+  }
+
+  private void read(Chunk chunk) {
+    if (closed) {
+      return;
+    }
+    List<String> keys = null;
+    try (Connection c = connections.open()) {
+      TableSchema.prepareSession(c);
+      List<ColumnInfo> keyColumns = KeyCodec.keyColumns(chunk.schema);
+      List<String> params = new ArrayList<>();
+      String sql = ChunkSql.range(chunk.schema, keyColumns, chunk.lower, chunk.upper, params);
+      Watermark low = Watermark.read(c, mariaDb);
+      List<Struct> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ChunkSql.bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(chunk.schema.rowFromJdbc(rs));
+          }
+        }
+      }
+      Watermark high = Watermark.read(c, mariaDb);
+      chunk.fill(rows, low, high);
+      LOG.debug("read {}: {} rows between {} and {}", chunk.describe(), rows.size(), low, high);
+      onChunkReady.run();
+    } catch (SQLException | RuntimeException e) {
+      fail(new ConnectException("cannot read " + chunk.describe() + " for the snapshot: " + e.getMessage(), e));
+    }
+  }
+
+  private void fail(Throwable t) {
+    if (!closed) {
+      onFatal.accept(t);
+    }
+  }
+
+  @Override
+  public void changed(TableId table, Struct key) {
+    RowKey rowKey = null;
+    for (Chunk c : chunks) {
+      if (c.schema.id().equals(table)) {
+        if (rowKey == null && key != null) {
+          rowKey = RowKey.of(key);
+        }
+        c.changed(rowKey);
+      }
+    }
+  }
+
+  @Override
+  public void truncated(TableId table) {
+    for (Chunk c : chunks) {
+      if (c.schema.id().equals(table)) {
+        c.truncated();
+      }
+    }
+  }
+
+  @Override
+  public void drain(SnapshotSink sink) throws InterruptedException {
+    Chunk head;
+    while ((head = chunks.peekFirst()) != null) {
+      if (!head.filled() || !head.high().containedIn(sink.position(), mariaDb)) {
+        return;
+      }
+      if (head.keylessAndChanged()) {
+        if (head.attempts() >= KEYLESS_ATTEMPTS) {
+          throw new ConnectException("the snapshot of " + head.schema.id().qualified() + " (no primary key) was read " + head.attempts()
+              + " times and the table changed during every read; add a primary key, or copy it while it is quiet");
+        }
+        LOG.info("{} has no primary key and changed while it was read: reading it again", head.describe());
+        metrics.chunkReread();
+        head.reset();
+        Chunk again = head;
+        readers.execute(() -> read(again));
+        return;
+      }
+      emit(head, sink);
+      chunks.pollFirst();
+      inFlight.release();
+    }
+  }
+
+  private void emit(Chunk chunk, SnapshotSink sink) throws InterruptedException {
+    String table = chunk.schema.id().qualified();
+    List<String> pending = new ArrayList<>(state.pending());
+    pending.remove(table);
+    SnapshotState before = new SnapshotState(table, chunk.lower == null ? null : KeyCodec.encode(chunk.lower), pending, state.done());
+    SnapshotState after;
+    if (chunk.last) {
+      List<String> done = new ArrayList<>(state.done());
+      done.add(table);
+      after = new SnapshotState(null, null, pending, done);
+    } else {
+      after = new SnapshotState(table, KeyCodec.encode(chunk.upper), pending, state.done());
+    }
+    List<Struct> rows = chunk.rowsToEmit();
+    for (int i = 0; i < rows.size(); i++) {
+      boolean lastRow = i == rows.size() - 1;
+      SourceInfo.Snapshot marker = lastRow && chunk.last ? SourceInfo.Snapshot.LAST : SourceInfo.Snapshot.TRUE;
+      sink.emitRead(chunk.schema, rows.get(i), marker, lastRow ? after : before);
+    }
+    if (rows.isEmpty()) {
+      sink.advance(after);
+    }
+    state = after;
+    metrics.chunkEmitted(table, rows.size());
+    metrics.tables(after.done().size(), after.pending().size() + (after.table() == null ? 0 : 1));
+    if (chunk.last) {
+      metrics.tableDone(table);
+    }
+    if (!state.inProgress() && !completeReported) {
+      completeReported = true;
+      LOG.info("snapshot complete: {} tables copied", state.done().size());
+      onComplete.run();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (planner != null) {
+      planner.interrupt();
+    }
+    readers.shutdownNow();
+  }
+}
