@@ -376,6 +376,9 @@ public final class BinlogEventHandler {
       return;
     }
     boolean tableCaptured = table == null || filter.includesTable(db, table);
+    if (snapshot != null && table != null && tableCaptured && verb != null && !"TRUNCATE".equals(verb)) {
+      snapshot.schemaChanged(new TableId(db, table));
+    }
     if (config.includeSchemaChanges() && tableCaptured && verb != null) {
       String database = db;
       String tableName = table;

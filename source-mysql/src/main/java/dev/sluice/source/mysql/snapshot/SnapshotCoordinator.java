@@ -68,6 +68,7 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
   private final AtomicInteger planned = new AtomicInteger();
   private Thread planner;
   private volatile boolean closed;
+  private volatile TableId planning;
 
   // Owned by the binlog thread (drain): the progress of emitted chunks.
   private SnapshotState state;
@@ -125,6 +126,7 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
           return;
         }
         TableId id = parse(qualified);
+        planning = id;
         TableSchema schema = schemas.createFromInformationSchema(c, id);
         metrics.tableStarted(qualified, estimate(c, id));
         List<ColumnInfo> keys = KeyCodec.keyColumns(schema);
@@ -236,6 +238,25 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
         }
         c.changed(rowKey);
       }
+    }
+  }
+
+  /**
+   * Chunks of a table whose schema changed were (or will be) read with the old column list; emitting
+   * them would overwrite newer rows with old-shaped ones. The task fails loudly instead; nothing is
+   * lost: the offset holds the last emitted chunk, and after a restart the snapshot resumes right
+   * after it, with the new schema.
+   */
+  @Override
+  public void schemaChanged(TableId table) {
+    boolean affected = table.equals(planning) && planner != null && planner.isAlive();
+    for (Chunk c : chunks) {
+      affected |= c.schema.id().equals(table);
+    }
+    if (affected) {
+      fail(new ConnectException("the schema of " + table.qualified() + " changed (DDL in the binlog) while it was being snapshotted; "
+          + "restart the connector (POST /connectors/<name>/restart?includeTasks=true): the snapshot resumes after the last chunk "
+          + "it emitted, with the new schema. Nothing emitted so far is lost or wrong."));
     }
   }
 

@@ -11,6 +11,12 @@ public interface SnapshotHook {
   /** {@code table} was truncated. */
   void truncated(TableId table);
 
+  /**
+   * A DDL statement (ALTER, RENAME, DROP, CREATE) named {@code table}: chunks read with the schema of
+   * before it must not be emitted.
+   */
+  void schemaChanged(TableId table);
+
   /** Between transactions: emit every chunk whose high watermark the stream has reached, in order. */
   void drain(SnapshotSink sink) throws InterruptedException;
 }
