@@ -249,11 +249,14 @@ class SourceStreamingIT {
     mariaDb.start();
     insertRows(database, 301, 600);
     try (ChangeEventConsumer consumer = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("restart\\." + database + "\\.t"))) {
-      List<ChangeEvent> events = consumer.readUntil(list -> distinctSeqs(list).size() >= 600, Duration.ofMinutes(2));
-      List<Integer> ids = events.stream().filter(e -> !e.isTombstone()).map(e -> e.after().getInt32("id")).distinct().sorted().toList();
+      // Inserts only: an initial snapshot may add r events for rows it read after they were streamed.
+      java.util.function.Function<List<ChangeEvent>, List<ChangeEvent>> creates =
+          list -> list.stream().filter(e -> "c".equals(e.op())).toList();
+      List<ChangeEvent> events = creates.apply(consumer.readUntil(list -> distinctSeqs(creates.apply(list)).size() >= 600, Duration.ofMinutes(2)));
+      List<Integer> ids = events.stream().map(e -> e.after().getInt32("id")).distinct().sorted().toList();
       assertThat(ids).hasSize(600).first().isEqualTo(1);
       assertThat(ids).last().isEqualTo(600);
-      assertThat(distinctSeqs(events)).hasSize(600);
+      assertThat(distinctSeqs(events)).as("one create per row, none lost, none emitted twice").hasSize(600);
     }
     JsonNode status = rest.status(name);
     assertThat(status.path("tasks").get(0).path("state").asText()).as("task state after the outage (no manual restart)").isEqualTo("RUNNING");
