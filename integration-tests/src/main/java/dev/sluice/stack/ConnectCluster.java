@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,32 +69,7 @@ public final class ConnectCluster implements AutoCloseable {
       workers.add(worker);
       added.add(worker);
     }
-    List<RuntimeException> failures = new CopyOnWriteArrayList<>();
-    List<Thread> starters = new ArrayList<>();
-    for (Worker w : added) {
-      Thread t = new Thread(() -> {
-        try {
-          startWorker(w.index());
-        } catch (RuntimeException e) {
-          failures.add(e);
-        }
-      }, "start-connect-" + w.index());
-      t.start();
-      starters.add(t);
-    }
-    for (Thread t : starters) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StackException("interrupted while starting Connect workers", e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      RuntimeException first = failures.get(0);
-      failures.stream().skip(1).forEach(first::addSuppressed);
-      throw first;
-    }
+    Parallel.run("start-connect", added.stream().<Runnable>map(w -> () -> startWorker(w.index())).toList());
     return this;
   }
 
@@ -152,19 +126,7 @@ public final class ConnectCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    List<Thread> stoppers = new ArrayList<>();
-    for (Worker w : workers) {
-      Thread t = new Thread(() -> w.process().stop(Duration.ofSeconds(30)), "stop-" + w.process().name());
-      t.start();
-      stoppers.add(t);
-    }
-    for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Parallel.run("stop-connect", workers.stream().<Runnable>map(w -> () -> w.process().stop(Duration.ofSeconds(30))).toList());
   }
 
   /**

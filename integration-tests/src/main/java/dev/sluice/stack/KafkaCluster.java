@@ -59,33 +59,12 @@ public final class KafkaCluster implements AutoCloseable {
           Map.of(), dir, dir.resolve("broker.log")));
       startupTimes.add(Duration.ZERO);
     }
-    List<Thread> starters = new ArrayList<>();
-    List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Runnable> starts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       int index = i;
-      Thread t = new Thread(() -> {
-        try {
-          startBroker(index);
-        } catch (RuntimeException e) {
-          failures.add(e);
-        }
-      }, "start-kafka-" + i);
-      t.start();
-      starters.add(t);
+      starts.add(() -> startBroker(index));
     }
-    for (Thread t : starters) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StackException("interrupted while starting Kafka", e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      RuntimeException first = failures.get(0);
-      failures.stream().skip(1).forEach(first::addSuppressed);
-      throw first;
-    }
+    Parallel.run("start-kafka", starts);
     return this;
   }
 
@@ -154,19 +133,7 @@ public final class KafkaCluster implements AutoCloseable {
   @Override
   public void close() {
     // Stop brokers in parallel: a lone broker waiting for its peers' controlled shutdown would stall.
-    List<Thread> stoppers = new ArrayList<>();
-    for (ManagedProcess broker : brokers) {
-      Thread t = new Thread(() -> broker.stop(Duration.ofSeconds(30)), "stop-" + broker.name());
-      t.start();
-      stoppers.add(t);
-    }
-    for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Parallel.run("stop-kafka", brokers.stream().<Runnable>map(b -> () -> b.stop(Duration.ofSeconds(30))).toList());
   }
 
   private Path writeConfig(int index, Path dir) {

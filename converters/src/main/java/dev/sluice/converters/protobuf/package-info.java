@@ -1,2 +1,5 @@
-/** The Protobuf converter and header converter. */
+/**
+ * The Protobuf converter and header converter ({@link dev.sluice.converters.protobuf.ProtobufConverter}),
+ * its settings and the wiring between Connect schemas, schema stores and codecs.
+ */
 package dev.sluice.converters.protobuf;

@@ -1,0 +1,2 @@
+/** The .proto export command. */
+package dev.sluice.converters.protobuf.export;

@@ -1,0 +1,2 @@
+/** Confluent's (and Apicurio's) framing of Protobuf record values. */
+package dev.sluice.converters.protobuf.wire;
