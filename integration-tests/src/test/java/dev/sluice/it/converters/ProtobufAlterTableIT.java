@@ -92,7 +92,7 @@ class ProtobufAlterTableIT {
       // Confluent framing: magic, 4-byte id, message indexes ([0] is one zero byte), payload.
       byte[] value = records.get(1).value();
       assertThat(value[5]).as("message indexes [0]").isZero();
-      DynamicMessage message = DynamicMessage.parseFrom(old, ByteBuffer.wrap(value, 6, value.length - 6));
+      DynamicMessage message = DynamicMessage.parseFrom(old, java.util.Arrays.copyOfRange(value, 6, value.length));
       FieldDescriptor afterField = old.findFieldByName("after");
       DynamicMessage after = (DynamicMessage) message.getField(afterField);
       Descriptor row = afterField.getMessageType();
