@@ -1,0 +1,320 @@
+package dev.sluice.sink.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.sluice.sink.mongo.metrics.SinkMetrics;
+import dev.sluice.sink.mongo.namespace.Namespace;
+import dev.sluice.sink.mongo.retry.Retrier;
+import dev.sluice.sink.mongo.retry.Sleeper;
+import dev.sluice.sink.mongo.view.ChangeParser;
+import dev.sluice.sink.mongo.view.EmbedSpec;
+import dev.sluice.sink.mongo.view.RowChange;
+import dev.sluice.sink.mongo.view.RowChange.Kind;
+import dev.sluice.sink.mongo.view.RowChange.WriteKey;
+import dev.sluice.sink.mongo.writemodel.ParentDeleteMode;
+import dev.sluice.sink.mongo.writemodel.Tombstones;
+import dev.sluice.sink.mongo.writemodel.VersionFilters;
+import dev.sluice.sink.mongo.writemodel.ViewWriter;
+import dev.sluice.sink.mongo.writemodel.WriteOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The started sink: what {@link SluiceMongoSinkTask} builds in {@code start()} and delegates to.
+ * It receives its collaborators (client, clock, errant record reporter, metrics, sleeper) and runs
+ * without a Connect worker, which is how the unit tests drive it.
+ *
+ * <p>One {@link #put} parses every record into changes, compacts them per key (only the newest
+ * change of a document or element is written; writes to different keys go in one unordered bulk
+ * write per collection), writes them with bounded retries, and returns only when MongoDB has
+ * acknowledged every write or the record was rejected. So the offsets {@link #committable} returns
+ * are never ahead of MongoDB.
+ *
+ * <p>A record that cannot be parsed or whose document MongoDB refuses is rejected alone: with
+ * {@code errors.tolerance=all} it goes to the errant record reporter (the dead letter queue) and
+ * the older changes of its key are written instead; otherwise the task fails naming the record's
+ * topic, partition and offset. Its batch's other records are written either way.
+ */
+public final class ViewSink {
+  private static final Logger LOG = LoggerFactory.getLogger(ViewSink.class);
+  private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
+
+  private final SluiceMongoSinkConfig config;
+  private final MongoClient client;
+  private final Clock clock;
+  private final ErrantRecordReporter reporter;
+  private final SinkMetrics metrics;
+  private final Retrier retrier;
+  private final EmbedRegistry embeds;
+  private final ViewWriter writer;
+  private final Map<String, ChangeParser> parsers = new HashMap<>();
+  private final Map<Namespace, MongoCollection<BsonDocument>> collections = new HashMap<>();
+  private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
+  private final List<Future<Void>> reports = new ArrayList<>();
+  private final Set<SinkRecord> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Instant lastProgress;
+
+  /**
+   * A started sink.
+   *
+   * @param reporter where rejected records go under {@code errors.tolerance=all}; null when the
+   *     worker offers none (they are then logged and skipped)
+   */
+  public ViewSink(SluiceMongoSinkConfig config, MongoClient client, Clock clock, ErrantRecordReporter reporter,
+      SinkMetrics metrics, Sleeper sleeper) {
+    this.config = config;
+    this.client = client;
+    this.clock = clock;
+    this.reporter = reporter;
+    this.metrics = metrics;
+    this.retrier = new Retrier(config.retryPolicy(), sleeper);
+    this.embeds = EmbedRegistry.from(config);
+    VersionFilters filters = new VersionFilters(config.metaField());
+    this.writer = new ViewWriter(filters,
+        new Tombstones(config.tombstonesCollection(), config.tombstoneRetention(), clock));
+    this.lastProgress = clock.instant();
+  }
+
+  /**
+   * Writes a batch; returns once MongoDB acknowledged every write of it.
+   *
+   * @throws org.apache.kafka.connect.errors.RetriableException when MongoDB stayed unavailable
+   *     through every attempt: nothing of the batch may be assumed written, Connect redelivers it
+   * @throws ConnectException when a record is rejected without {@code errors.tolerance=all}, or
+   *     MongoDB refuses writes for reasons no retry fixes
+   */
+  public void put(Collection<SinkRecord> records) {
+    long started = System.nanoTime();
+    metrics.recordsIn(records.size());
+    rejected.clear();
+    List<RowChange> changes = new ArrayList<>(records.size());
+    int ordinal = 0;
+    for (SinkRecord record : records) {
+      try {
+        List<RowChange> parsed = parser(record.topic()).parse(record, ordinal++);
+        if (parsed.isEmpty()) {
+          metrics.ignored(1);
+        }
+        changes.addAll(parsed);
+      } catch (DataException | IllegalArgumentException | ClassCastException e) {
+        reject(record, e);
+      }
+    }
+    metrics.changesIn(changes.size());
+    // A truncate divides the batch: what came before it is written first, what came after, after it.
+    List<RowChange> segment = new ArrayList<>();
+    for (RowChange change : changes) {
+      if (change.kind() == Kind.TRUNCATE) {
+        writeSegment(segment);
+        writeSegment(List.of(change));
+        segment = new ArrayList<>();
+      } else {
+        segment.add(change);
+      }
+    }
+    writeSegment(segment);
+    awaitReports();
+    for (SinkRecord record : records) {
+      acknowledged.merge(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1, Math::max);
+    }
+    metrics.retries(retrier.retries());
+    metrics.batch((System.nanoTime() - started) / 1_000_000L);
+    logProgress();
+  }
+
+  /**
+   * The offsets that may be committed: those of records whose writes MongoDB acknowledged, never
+   * beyond what Connect proposes.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> proposed) {
+    Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
+    proposed.forEach((tp, offset) -> {
+      Long ack = acknowledged.get(tp);
+      if (ack != null) {
+        safe.put(tp, ack >= offset.offset() ? offset : new OffsetAndMetadata(ack, offset.metadata()));
+      }
+    });
+    return safe;
+  }
+
+  /** Forgets the state of partitions the task no longer owns. */
+  public void forget(Collection<TopicPartition> partitions) {
+    partitions.forEach(acknowledged::remove);
+  }
+
+  /** The embeddings this sink knows. */
+  public EmbedRegistry embeds() {
+    return embeds;
+  }
+
+  private ChangeParser parser(String topic) {
+    ChangeParser parser = parsers.get(topic);
+    if (parser == null) {
+      TopicConfig topicConfig;
+      try {
+        topicConfig = config.topicConfig(topic);
+      } catch (ConfigException e) {
+        throw new ConnectException("the settings of topic '" + topic + "' are invalid: " + e.getMessage(), e);
+      }
+      parser = new ChangeParser(topicConfig, embeds.forTopic(topic));
+      parsers.put(topic, parser);
+    }
+    return parser;
+  }
+
+  private void writeSegment(List<RowChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    Map<Namespace, Map<WriteKey, List<RowChange>>> byNamespace = new LinkedHashMap<>();
+    for (RowChange change : changes) {
+      if (rejected.contains(change.record())) {
+        continue;
+      }
+      byNamespace.computeIfAbsent(change.namespace(), n -> new LinkedHashMap<>())
+          .computeIfAbsent(change.key(), k -> new ArrayList<>()).add(change);
+    }
+    for (Map.Entry<Namespace, Map<WriteKey, List<RowChange>>> e : byNamespace.entrySet()) {
+      writeNamespace(e.getKey(), e.getValue());
+    }
+  }
+
+  private void writeNamespace(Namespace namespace, Map<WriteKey, List<RowChange>> byKey) {
+    MongoDatabase database = client.getDatabase(namespace.database());
+    MongoCollection<BsonDocument> collection = collections.computeIfAbsent(namespace,
+        n -> database.getCollection(n.collection(), BsonDocument.class));
+    List<EmbedSpec> into = embeds.into(namespace);
+    boolean cascading = into.stream().anyMatch(e -> e.parentDelete() == ParentDeleteMode.CASCADE);
+    Map<WriteKey, List<RowChange>> pending = byKey;
+    boolean firstRound = true;
+    while (!pending.isEmpty()) {
+      List<RowChange> documents = new ArrayList<>();
+      List<RowChange> cascades = new ArrayList<>();
+      Map<String, List<RowChange>> children = new LinkedHashMap<>();
+      for (List<RowChange> ofKey : pending.values()) {
+        RowChange newest = newest(ofKey);
+        if (firstRound) {
+          metrics.compacted(ofKey.size() - 1L);
+        }
+        if (newest.isChild()) {
+          children.computeIfAbsent(newest.child().field(), f -> new ArrayList<>()).add(newest);
+        } else {
+          documents.add(newest);
+          if (cascading) {
+            supersededDelete(ofKey, newest).ifPresent(cascades::add);
+          }
+        }
+      }
+      WriteOutcome outcome = retrier.call(namespace.fullName(),
+          () -> writer.write(database, collection, documents, cascades, children, into));
+      metrics.outcome(outcome);
+      Map<WriteKey, List<RowChange>> next = new LinkedHashMap<>();
+      for (WriteOutcome.Failure failure : outcome.failures()) {
+        RowChange failed = failure.change();
+        reject(failed.record(), failure.cause());
+        // The failed change is skipped; the older changes of its key are written instead.
+        List<RowChange> older = new ArrayList<>(pending.get(failed.key()));
+        older.removeIf(c -> c == failed || rejected.contains(c.record()));
+        if (!older.isEmpty()) {
+          next.put(failed.key(), older);
+        }
+      }
+      pending = next;
+      firstRound = false;
+    }
+  }
+
+  /**
+   * The newest parent delete that compaction drops behind a newer change of the same key. Its
+   * cascade to the children still has to happen: the children older than it are gone in the source.
+   */
+  private static java.util.Optional<RowChange> supersededDelete(List<RowChange> ofKey, RowChange newest) {
+    RowChange found = null;
+    for (RowChange c : ofKey) {
+      if (c != newest && c.kind() == Kind.DELETE && (found == null || newest(List.of(found, c)) == c)) {
+        found = c;
+      }
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
+  /** The change that wins compaction: the highest seq when all have one, else the last to arrive. */
+  static RowChange newest(List<RowChange> ofKey) {
+    RowChange best = ofKey.get(0);
+    boolean allSeq = ofKey.stream().allMatch(c -> c.version().hasSeq());
+    for (RowChange c : ofKey) {
+      if (allSeq ? c.version().seq() >= best.version().seq() : c.ordinal() >= best.ordinal()) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private void reject(SinkRecord record, Throwable cause) {
+    if (!rejected.add(record)) {
+      return;
+    }
+    String message = "record topic=" + record.topic() + " partition=" + record.kafkaPartition() + " offset=" + record.kafkaOffset()
+        + " cannot be written to MongoDB: " + cause.getMessage();
+    if (!config.tolerateAll()) {
+      throw new ConnectException(message + " (with errors.tolerance=all and errors.deadletterqueue.topic.name=<topic> such"
+          + " records go to a dead letter queue and the task continues)", cause);
+    }
+    metrics.errant();
+    if (reporter == null) {
+      LOG.warn("{}; skipped because errors.tolerance=all (the worker offers no errant record reporter)", message);
+      return;
+    }
+    LOG.warn("{}; sent to the errant record reporter", message);
+    reports.add(reporter.report(record, new DataException(message, cause)));
+  }
+
+  private void awaitReports() {
+    try {
+      for (Future<Void> report : reports) {
+        report.get();
+      }
+    } catch (ExecutionException e) {
+      throw new ConnectException("could not hand a rejected record to the errant record reporter (dead letter queue): "
+          + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("interrupted while reporting rejected records", e);
+    } finally {
+      reports.clear();
+    }
+  }
+
+  private void logProgress() {
+    Instant now = clock.instant();
+    if (Duration.between(lastProgress, now).compareTo(PROGRESS_INTERVAL) >= 0) {
+      lastProgress = now;
+      LOG.info("{}: {} records in, {} changes written, {} stale skipped, {} compacted away, {} rejected, compaction ratio {}",
+          config.connectorName(), metrics.getRecordsIn(), metrics.getChangesWritten(), metrics.getSkippedStale(),
+          metrics.getCompacted(), metrics.getErrantRecords(), String.format("%.2f", metrics.getCompactionRatio()));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.sink.mongo.metrics;
+
+/**
+ * JMX view of one sink task, registered as
+ * {@code dev.sluice:type=sink-mongo-task-metrics,connector=<name>,task=<id>}.
+ */
+public interface SinkMetricsMBean {
+  /** Records handed to put(). */
+  long getRecordsIn();
+
+  /** Changes parsed from them (a primary-key change makes two). */
+  long getChangesIn();
+
+  /** Changes written to MongoDB (not stale, not failed, not compacted away). */
+  long getChangesWritten();
+
+  /** Changes skipped because the view already holds them or something newer. */
+  long getSkippedStale();
+
+  /** Older changes of a key dropped because a newer one of the same batch was written instead. */
+  long getCompacted();
+
+  /** Tombstones and truncates ignored by configuration. */
+  long getIgnored();
+
+  /** Records sent to the errant record reporter (or, without one, logged and skipped under errors.tolerance=all). */
+  long getErrantRecords();
+
+  /** Write attempts repeated after transient MongoDB errors. */
+  long getRetries();
+
+  /** Document replaces. */
+  long getWritesReplace();
+
+  /** Document $set upserts. */
+  long getWritesSet();
+
+  /** Hard deletes. */
+  long getWritesDelete();
+
+  /** Soft deletes. */
+  long getWritesSoftDelete();
+
+  /** Truncates. */
+  long getWritesTruncate();
+
+  /** Embedded element inserts/updates. */
+  long getWritesElementSet();
+
+  /** Embedded element removals. */
+  long getWritesElementRemove();
+
+  /** Delete tombstones written. */
+  long getWritesTombstone();
+
+  /** Changes in per change written, over the task's life (1.0 without compaction). */
+  double getCompactionRatio();
+
+  /** Duration of the last put(), ms. */
+  long getBatchLatencyLastMs();
+
+  /** Longest put() so far, ms. */
+  long getBatchLatencyMaxMs();
+
+  /** Mean put() duration, ms. */
+  double getBatchLatencyAvgMs();
+
+  /** Batches handled. */
+  long getBatches();
+}

@@ -1,0 +1,402 @@
+package dev.sluice.sink.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.sink.mongo.testsupport.Shop;
+import dev.sluice.sink.mongo.testsupport.SinkHarness;
+import dev.sluice.sink.mongo.testsupport.TestMongo;
+import dev.sluice.sink.mongo.testsupport.TestTable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.bson.BsonArray;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.types.Decimal128;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The property behind "exact, replay-safe views": generated change streams over orders, their
+ * embedded order_lines and composite-key customers (inserts, updates, deletes with tombstones,
+ * foreign-key moves, primary-key changes, children before parents), consumed in many ways — in seq
+ * order, parent topic first, child topic first, partitions interleaved at random with random
+ * batches and task restarts, consumed twice with rewinds, and fully shuffled — always end in the
+ * same collections, equal to a model that applies the changes in seq order.
+ */
+class ViewConvergenceTest {
+  private static final int EVENTS = 400;
+  private static final long[] SEEDS = {11, 2024, 77777};
+  private static TestMongo mongo;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = TestMongo.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @ParameterizedTest(name = "embed.parent.delete={0}")
+  @ValueSource(strings = {"keep", "cascade"})
+  void everyConsumptionOrderEndsInTheSameViewsEqualToTheModel(String parentDelete) {
+    for (long seed : SEEDS) {
+      History history = History.generate(new Random(seed), EVENTS);
+      Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
+      assertThat(expected.get("orders")).as("the generated history must exercise the views").hasSizeGreaterThan(3);
+
+      Map<String, BiFunction<History, Random, List<List<SinkRecord>>>> deliveries = new LinkedHashMap<>();
+      deliveries.put("in seq order", (h, r) -> batches(h.inSeqOrder(), r, 25));
+      deliveries.put("parent topic first", (h, r) -> batches(h.topicsInOrder(Shop.ORDERS_TOPIC, Shop.CUSTOMERS_TOPIC, Shop.LINES_TOPIC), r, 40));
+      deliveries.put("child topic first", (h, r) -> batches(h.topicsInOrder(Shop.LINES_TOPIC, Shop.CUSTOMERS_TOPIC, Shop.ORDERS_TOPIC), r, 40));
+      deliveries.put("partitions interleaved at random", (h, r) -> batches(h.interleaved(r), r, 30));
+      deliveries.put("consumed twice with rewinds", (h, r) -> batches(h.withRewinds(r), r, 30));
+      deliveries.put("fully shuffled", (h, r) -> {
+        List<SinkRecord> all = new ArrayList<>(h.inSeqOrder());
+        Collections.shuffle(all, r);
+        return batches(all, r, 30);
+      });
+
+      Map<String, Map<String, List<BsonDocument>>> results = new LinkedHashMap<>();
+      for (Map.Entry<String, BiFunction<History, Random, List<List<SinkRecord>>>> delivery : deliveries.entrySet()) {
+        Random random = new Random(seed * 31 + delivery.getKey().hashCode());
+        try (SinkHarness sink = new SinkHarness(mongo, TestMongo.freshDatabase("converge"), Shop.embedLines(parentDelete))) {
+          List<List<SinkRecord>> batches = delivery.getValue().apply(history, random);
+          int restartAt = random.nextInt(batches.size());
+          for (int i = 0; i < batches.size(); i++) {
+            if (i == restartAt) {
+              sink.restart();
+            }
+            sink.put(batches.get(i));
+          }
+          Map<String, List<BsonDocument>> views = new TreeMap<>();
+          views.put("orders", sink.documents("orders"));
+          views.put("customers", sink.documents("customers"));
+          assertThat(sink.documents("order_lines")).isEmpty();
+          results.put(delivery.getKey(), views);
+          Map<String, List<BsonDocument>> actual = stripMeta(views);
+          assertThat(actual).as("seed %d, %s: views equal to the model; differences: %s", seed, delivery.getKey(),
+              diff(expected, actual)).isEqualTo(expected);
+        }
+      }
+      Map<String, List<BsonDocument>> first = results.values().iterator().next();
+      results.forEach((name, views) -> assertThat(views)
+          .as("seed %d, %s: identical to the first delivery, metadata included", seed, name).isEqualTo(first));
+    }
+  }
+
+  private static List<List<SinkRecord>> batches(List<SinkRecord> records, Random random, int maxBatch) {
+    List<List<SinkRecord>> batches = new ArrayList<>();
+    int i = 0;
+    while (i < records.size()) {
+      int n = 1 + random.nextInt(maxBatch);
+      batches.add(new ArrayList<>(records.subList(i, Math.min(records.size(), i + n))));
+      i += n;
+    }
+    return batches;
+  }
+
+  /** The documents that differ, for failure messages. */
+  static String diff(Map<String, List<BsonDocument>> expected, Map<String, List<BsonDocument>> actual) {
+    StringBuilder out = new StringBuilder();
+    expected.forEach((name, docs) -> {
+      Map<BsonValue, BsonDocument> want = new LinkedHashMap<>();
+      docs.forEach(d -> want.put(d.get("_id"), d));
+      Map<BsonValue, BsonDocument> got = new LinkedHashMap<>();
+      actual.getOrDefault(name, List.of()).forEach(d -> got.put(d.get("_id"), d));
+      java.util.Set<BsonValue> ids = new java.util.LinkedHashSet<>(want.keySet());
+      ids.addAll(got.keySet());
+      for (BsonValue id : ids) {
+        if (!java.util.Objects.equals(want.get(id), got.get(id))) {
+          out.append(String.format("%n  %s %s: expected %s%n      actual %s", name, id,
+              want.get(id) == null ? null : want.get(id).toJson(), got.get(id) == null ? null : got.get(id).toJson()));
+        }
+      }
+    });
+    return out.toString();
+  }
+
+  private static Map<String, List<BsonDocument>> stripMeta(Map<String, List<BsonDocument>> views) {
+    Map<String, List<BsonDocument>> stripped = new TreeMap<>();
+    views.forEach((name, docs) -> {
+      List<BsonDocument> out = new ArrayList<>();
+      for (BsonDocument doc : docs) {
+        BsonDocument copy = doc.clone();
+        copy.remove("_sluice");
+        if (copy.containsKey("lines")) {
+          BsonArray elements = new BsonArray();
+          for (BsonValue e : copy.getArray("lines")) {
+            BsonDocument element = e.asDocument().clone();
+            element.remove("_sluice");
+            elements.add(element);
+          }
+          copy.put("lines", elements);
+        }
+        out.add(copy);
+      }
+      stripped.put(name, out);
+    });
+    return stripped;
+  }
+
+  /** A generated history: the records of each topic-partition, and the final source state. */
+  static final class History {
+    private final TestTable orders = Shop.orders();
+    private final TestTable lines0 = Shop.lines().onPartition(0);
+    private final TestTable lines1 = Shop.lines().onPartition(1);
+    private final TestTable customers = Shop.customers();
+    private final Map<String, List<SinkRecord>> partitions = new LinkedHashMap<>();
+    private final List<SinkRecord> bySeq = new ArrayList<>();
+    private final Map<Long, Struct> orderRows = new TreeMap<>();
+    private final Map<Long, Long> orderDeletedAt = new HashMap<>();
+    private final Map<Long, Struct> lineRows = new TreeMap<>();
+    private final Map<Long, Long> lineSeq = new HashMap<>();
+    private final Map<String, Struct> customerRows = new TreeMap<>();
+    private long seq;
+
+    static History generate(Random random, int events) {
+      History h = new History();
+      for (int i = 0; i < events; i++) {
+        int table = random.nextInt(10);
+        if (table < 3) {
+          h.orderEvent(random);
+        } else if (table < 8) {
+          h.lineEvent(random);
+        } else {
+          h.customerEvent(random);
+        }
+      }
+      return h;
+    }
+
+    private void add(SinkRecord... records) {
+      for (SinkRecord r : records) {
+        partitions.computeIfAbsent(r.topic() + "/" + r.kafkaPartition(), k -> new ArrayList<>()).add(r);
+        bySeq.add(r);
+      }
+    }
+
+    private long offset(String topic, int partition) {
+      return partitions.getOrDefault(topic + "/" + partition, List.of()).size();
+    }
+
+    private void orderEvent(Random random) {
+      long id = 1 + random.nextInt(8);
+      Struct current = orderRows.get(id);
+      long s = ++seq;
+      long off = offset(Shop.ORDERS_TOPIC, 0);
+      if (current == null) {
+        Struct row = Shop.order(orders, id, "c" + random.nextInt(5), random.nextInt(1000) + ".50");
+        orderRows.put(id, row);
+        add(orders.insert(off, s, row));
+      } else if (random.nextInt(10) < 6) {
+        Struct row = orders.row("id", id, "customer", current.get("customer"), "total", new BigDecimal(random.nextInt(1000) + ".25"),
+            "status", random.nextBoolean() ? "paid" : "shipped");
+        orderRows.put(id, row);
+        add(orders.update(off, s, current, row));
+      } else {
+        orderRows.remove(id);
+        orderDeletedAt.put(id, s);
+        add(orders.delete(off, s, current), orders.tombstone(off + 1, current));
+      }
+    }
+
+    private TestTable linesFor(long lineId) {
+      return lineId % 2 == 0 ? lines0 : lines1;
+    }
+
+    private void lineEvent(Random random) {
+      long id = 1 + random.nextInt(25);
+      Struct current = lineRows.get(id);
+      long s = ++seq;
+      TestTable t = linesFor(id);
+      long off = offset(Shop.LINES_TOPIC, id % 2 == 0 ? 0 : 1);
+      if (current == null) {
+        Long parent = random.nextInt(12) == 0 ? null : (long) (1 + random.nextInt(10));
+        Struct row = Shop.line(t, id, parent, "sku" + random.nextInt(9), 1 + random.nextInt(5));
+        lineRows.put(id, row);
+        lineSeq.put(id, s);
+        add(t.insert(off, s, row));
+        return;
+      }
+      int what = random.nextInt(20);
+      if (what < 9) {
+        Struct row = Shop.line(t, id, (Long) current.get("order_id"), current.getString("sku"), 1 + random.nextInt(9));
+        lineRows.put(id, row);
+        lineSeq.put(id, s);
+        add(t.update(off, s, current, row));
+      } else if (what < 14) {
+        Long parent = random.nextInt(6) == 0 ? null : (long) (1 + random.nextInt(10));
+        Struct row = Shop.line(t, id, parent, current.getString("sku"), current.getInt32("qty"));
+        lineRows.put(id, row);
+        lineSeq.put(id, s);
+        add(t.update(off, s, current, row));
+      } else if (what < 16) {
+        long newId = 26 + random.nextInt(10);
+        if (lineRows.containsKey(newId)) {
+          return;
+        }
+        // A primary-key change: one 'u' event on the new key's partition, keyed by the new key.
+        TestTable nt = linesFor(newId);
+        Struct row = Shop.line(nt, newId, (Long) current.get("order_id"), current.getString("sku"), current.getInt32("qty"));
+        lineRows.remove(id);
+        lineSeq.put(id, s);
+        lineRows.put(newId, row);
+        lineSeq.put(newId, s);
+        Struct before = Shop.line(nt, id, (Long) current.get("order_id"), current.getString("sku"), current.getInt32("qty"));
+        add(nt.update(offset(Shop.LINES_TOPIC, newId % 2 == 0 ? 0 : 1), s, before, row));
+      } else {
+        lineRows.remove(id);
+        lineSeq.put(id, s);
+        add(t.delete(off, s, current), t.tombstone(off + 1, current));
+      }
+    }
+
+    private void customerEvent(Random random) {
+      String region = random.nextBoolean() ? "eu" : "us";
+      int id = 1 + random.nextInt(5);
+      String key = region + "/" + id;
+      Struct current = customerRows.get(key);
+      long s = ++seq;
+      long off = offset(Shop.CUSTOMERS_TOPIC, 0);
+      if (current == null || random.nextInt(10) < 6) {
+        Struct row = customers.row("region", region, "id", id, "name", "n" + random.nextInt(100),
+            "since", new java.util.Date(1_700_000_000_000L + random.nextInt(1_000_000)));
+        customerRows.put(key, row);
+        add(current == null ? customers.insert(off, s, row) : customers.update(off, s, current, row));
+      } else {
+        customerRows.remove(key);
+        add(customers.delete(off, s, current), customers.tombstone(off + 1, current));
+      }
+    }
+
+    List<SinkRecord> inSeqOrder() {
+      return bySeq;
+    }
+
+    List<SinkRecord> topicsInOrder(String... topics) {
+      List<SinkRecord> all = new ArrayList<>();
+      for (String topic : topics) {
+        partitions.forEach((tp, records) -> {
+          if (tp.startsWith(topic + "/")) {
+            all.addAll(records);
+          }
+        });
+      }
+      return all;
+    }
+
+    /** Partitions merged at random, each in its own order (what a consumer of several partitions sees). */
+    List<SinkRecord> interleaved(Random random) {
+      List<List<SinkRecord>> queues = new ArrayList<>();
+      partitions.values().forEach(p -> queues.add(new ArrayList<>(p)));
+      List<SinkRecord> out = new ArrayList<>();
+      int[] next = new int[queues.size()];
+      while (true) {
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < queues.size(); i++) {
+          if (next[i] < queues.get(i).size()) {
+            open.add(i);
+          }
+        }
+        if (open.isEmpty()) {
+          return out;
+        }
+        int q = open.get(random.nextInt(open.size()));
+        int run = 1 + random.nextInt(15);
+        for (int k = 0; k < run && next[q] < queues.get(q).size(); k++) {
+          out.add(queues.get(q).get(next[q]++));
+        }
+      }
+    }
+
+    /** Interleaved, with partitions rewound to earlier offsets now and then, then the whole history again. */
+    List<SinkRecord> withRewinds(Random random) {
+      List<SinkRecord> first = interleaved(random);
+      List<SinkRecord> out = new ArrayList<>();
+      for (int i = 0; i < first.size(); i++) {
+        out.add(first.get(i));
+        if (random.nextInt(60) == 0) {
+          SinkRecord at = first.get(i);
+          List<SinkRecord> partition = partitions.get(at.topic() + "/" + at.kafkaPartition());
+          int from = Math.max(0, (int) at.kafkaOffset() - 1 - random.nextInt(40));
+          out.addAll(partition.subList(from, (int) at.kafkaOffset() + 1));
+        }
+      }
+      out.addAll(interleaved(random));
+      return out;
+    }
+
+    /** The views the sink must end with, by applying the final source state. */
+    Map<String, List<BsonDocument>> expectedViews(boolean cascade) {
+      Map<Long, List<Struct>> children = new TreeMap<>();
+      lineRows.forEach((id, row) -> {
+        Long parent = (Long) row.get("order_id");
+        if (parent == null) {
+          return;
+        }
+        Long deletedAt = orderDeletedAt.get(parent);
+        if (cascade && deletedAt != null && lineSeq.get(id) < deletedAt) {
+          return;
+        }
+        children.computeIfAbsent(parent, p -> new ArrayList<>()).add(row);
+      });
+      List<BsonDocument> orderDocs = new ArrayList<>();
+      java.util.TreeSet<Long> ids = new java.util.TreeSet<>(orderRows.keySet());
+      ids.addAll(children.keySet());
+      for (long id : ids) {
+        BsonDocument doc = new BsonDocument("_id", new BsonInt64(id));
+        Struct row = orderRows.get(id);
+        if (row != null) {
+          doc.put("id", new BsonInt64(id));
+          doc.put("customer", new BsonString(row.getString("customer")));
+          doc.put("total", new BsonDecimal128(new Decimal128((BigDecimal) row.get("total"))));
+          doc.put("status", new BsonString(row.getString("status")));
+        }
+        List<Struct> kids = children.getOrDefault(id, List.of());
+        if (row != null || !kids.isEmpty()) {
+          BsonArray elements = new BsonArray();
+          kids.stream().sorted(Comparator.comparingLong(k -> k.getInt64("line_id"))).forEach(k -> elements.add(
+              new BsonDocument("line_id", new BsonInt64(k.getInt64("line_id")))
+                  .append("order_id", new BsonInt64((Long) k.get("order_id")))
+                  .append("sku", k.getString("sku") == null ? BsonNull.VALUE : new BsonString(k.getString("sku")))
+                  .append("qty", new BsonInt32(k.getInt32("qty")))));
+          doc.put("lines", elements);
+          orderDocs.add(doc);
+        }
+      }
+      List<BsonDocument> customerDocs = new ArrayList<>();
+      customerRows.values().stream()
+          .sorted(Comparator.comparing((Struct c) -> c.getString("region")).thenComparing(c -> c.getInt32("id")))
+          .forEach(c -> customerDocs.add(new BsonDocument("_id",
+              new BsonDocument("region", new BsonString(c.getString("region"))).append("id", new BsonInt32(c.getInt32("id"))))
+              .append("region", new BsonString(c.getString("region")))
+              .append("id", new BsonInt32(c.getInt32("id")))
+              .append("name", new BsonString(c.getString("name")))
+              .append("since", new org.bson.BsonDateTime(((java.util.Date) c.get("since")).getTime()))));
+      Map<String, List<BsonDocument>> views = new TreeMap<>();
+      views.put("orders", orderDocs);
+      views.put("customers", customerDocs);
+      return views;
+    }
+  }
+}
