@@ -2,7 +2,7 @@ package dev.sluice.converters.protobuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.converters.protobuf.testsupport.PluginContract;
+import dev.sluice.event.testsupport.PluginContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

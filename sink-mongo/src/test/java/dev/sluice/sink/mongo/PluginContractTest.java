@@ -2,7 +2,7 @@ package dev.sluice.sink.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.sink.mongo.testsupport.PluginContract;
+import dev.sluice.event.testsupport.PluginContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

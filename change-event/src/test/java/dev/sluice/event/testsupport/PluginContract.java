@@ -1,4 +1,4 @@
-package dev.sluice.sink.mongo.testsupport;
+package dev.sluice.event.testsupport;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -37,8 +37,8 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * service files never fall behind the code (no hand-maintained lists elsewhere).
  *
  * <p>Connectors are listed under their KIP-898 service types, {@code SinkConnector} and
- * {@code SourceConnector} (not {@code Connector}). Depends only on the Connect API and the JDK, so
- * other modules can copy it as is: create it
+ * {@code SourceConnector} (not {@code Connector}). Shared by every plugin module through
+ * change-event's test jar: create it
  * with {@link #forClassesOf(Class)} on any main class of the module and assert that {@link
  * #violations(Class, Class)}, {@link #unlisted()} and {@link #listedButNotCompiled()} are empty.
  */
