@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,19 @@ class PluginContractTest {
     assertThat(CONTRACT.listedButNotCompiled())
         .as("META-INF/services entries without a concrete plugin class here")
         .isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("rawtypes")
+  void serviceLoaderFindsTheListedTransformations() throws IOException {
+    List<String> loaded =
+        ServiceLoader.load(Transformation.class, getClass().getClassLoader()).stream()
+            .map(provider -> provider.type().getName())
+            .filter(name -> name.startsWith("dev.sluice."))
+            .toList();
+
+    assertThat(loaded)
+        .containsExactlyInAnyOrderElementsOf(CONTRACT.listed().get(Transformation.class));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.sluice.transforms.util;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -55,6 +57,63 @@ public final class ConfigValidators {
           }
         },
         () -> "non-empty list of: " + validValues);
+  }
+
+  /**
+   * A LIST setting whose elements (if any) are each accepted by {@code parser}; empty is valid.
+   *
+   * @param parser parses one element, throwing IllegalArgumentException when it is invalid
+   * @param validValues what each element may be, for {@code toString()} and error messages
+   * @return the validator
+   */
+  public static ConfigDef.Validator listOf(Function<String, ?> parser, String validValues) {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          if (value instanceof List<?> list) {
+            for (Object element : list) {
+              parse(name, value, String.valueOf(element), parser);
+            }
+          }
+        },
+        () -> "list of: " + validValues);
+  }
+
+  /**
+   * A STRING setting naming a time zone known to {@link ZoneId#of(String)}.
+   *
+   * @return the validator; it accepts null so that optional settings can use it
+   */
+  public static ConfigDef.Validator zoneId() {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          if (value != null) {
+            zone(name, value.toString());
+          }
+        },
+        () -> "a time zone id: a region such as Europe/Berlin, 'UTC', or an offset such as +02:00");
+  }
+
+  /**
+   * Parses a time zone setting.
+   *
+   * @param name the setting, for the error message
+   * @param value the value
+   * @return the zone
+   * @throws ConfigException naming the setting and what is valid
+   */
+  public static ZoneId zone(String name, String value) {
+    try {
+      return ZoneId.of(value.trim());
+    } catch (DateTimeException e) {
+      ConfigException error =
+          new ConfigException(
+              name,
+              value,
+              "not a time zone id; use a region such as Europe/Berlin, 'UTC', or an offset such as"
+                  + " +02:00 (" + e.getMessage() + ")");
+      error.initCause(e);
+      throw error;
+    }
   }
 
   /**

@@ -23,7 +23,10 @@ import org.apache.kafka.connect.connector.ConnectRecord;
  * <ul>
  *   <li><b>Transformations</b> return such a record unchanged (the same instance). They neither
  *       drop it nor fail on it: dropping a tombstone would keep a deleted key alive in compacted
- *       topics and views, and failing would stop the pipeline on records it can carry.
+ *       topics and views, and failing would stop the pipeline on records it can carry. The one
+ *       exception is {@link dev.sluice.transforms.Unwrap}, whose {@code
+ *       delete.tombstone.handling.mode} (Debezium's setting, Debezium's behaviour) says what
+ *       happens to tombstones, because turning deletes into tombstones is its job.
  *   <li><b>Predicates</b> answer {@code false} for such a record, because they cannot tell what it
  *       is about. A predicate whose users need tombstones to follow their rows through a {@code
  *       Filter} instead offers a {@code tombstones} setting ({@link TombstoneMatching}) and

@@ -75,4 +75,30 @@ class ConfigValidatorsTest {
   void compileReturnsThePattern() {
     assertThat(ConfigValidators.compile("db.regex", "sh.p").matcher("shop").matches()).isTrue();
   }
+
+  @Test
+  void listOfAcceptsEmptyListsAndChecksEveryElement() {
+    ConfigDef.Validator validator = ConfigValidators.listOf(Operation::parse, Operation.validCodes());
+
+    assertThatCode(() -> validator.ensureValid("operations", List.of())).doesNotThrowAnyException();
+    assertThatThrownBy(() -> validator.ensureValid("operations", List.of("c", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("operations")
+        .hasMessageContaining("'x'");
+    assertThat(validator.toString()).isEqualTo("list of: c, u, d, r, t");
+  }
+
+  @Test
+  void zoneIdAcceptsRegionsAndOffsetsAndNamesTheSettingOtherwise() {
+    ConfigDef.Validator validator = ConfigValidators.zoneId();
+
+    assertThatCode(() -> validator.ensureValid("to.zone", "Europe/Berlin")).doesNotThrowAnyException();
+    assertThatCode(() -> validator.ensureValid("to.zone", "+02:00")).doesNotThrowAnyException();
+    assertThatCode(() -> validator.ensureValid("to.zone", null)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> validator.ensureValid("to.zone", "Berlin"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("to.zone")
+        .hasMessageContaining("Europe/Berlin");
+    assertThat(validator.toString()).contains("time zone id");
+  }
 }
