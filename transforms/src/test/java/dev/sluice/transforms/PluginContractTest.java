@@ -3,7 +3,7 @@ package dev.sluice.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.transforms.predicates.OperationIs;
-import dev.sluice.transforms.testsupport.PluginContract;
+import dev.sluice.event.testsupport.PluginContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

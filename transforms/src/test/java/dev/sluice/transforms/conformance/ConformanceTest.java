@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.sluice.transforms.conformance.Cases.Case;
 import dev.sluice.transforms.conformance.Fixtures.Fixture;
 import dev.sluice.transforms.predicates.OperationIs;
-import dev.sluice.transforms.testsupport.PluginContract;
+import dev.sluice.event.testsupport.PluginContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.sluice.transforms.docs;
 
 import dev.sluice.transforms.predicates.OperationIs;
-import dev.sluice.transforms.testsupport.PluginContract;
+import dev.sluice.event.testsupport.PluginContract;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

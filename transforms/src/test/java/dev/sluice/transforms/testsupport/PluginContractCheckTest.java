@@ -1,5 +1,7 @@
 package dev.sluice.transforms.testsupport;
 
+import dev.sluice.event.testsupport.PluginContract;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -65,7 +67,7 @@ class PluginContractCheckTest {
     // A fake classes directory: Good is compiled there but unlisted, "com.example.Gone" is listed
     // but not compiled. Class files are copied from this test's own output.
     Path classesOfThisTest =
-        Path.of(PluginContract.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path.of(Good.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     String goodFile = Good.class.getName().replace('.', '/') + ".class";
     Path target = dir.resolve(goodFile);
     Files.createDirectories(target.getParent());
