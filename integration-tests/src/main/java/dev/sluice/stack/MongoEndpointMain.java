@@ -15,7 +15,7 @@ public final class MongoEndpointMain {
       System.exit(2);
     }
     int port = Integer.parseInt(args[0]);
-    H2Backend backend = new H2Backend(args[1]);
+    H2Backend backend = AtomicBackends.h2(args[1]);
     MongoServer server = new MongoServer(backend);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,8 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.kafka.connect.sink.MongoSinkTask;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.sluice.sink.mongo.SluiceMongoSinkTask;
+import dev.sluice.stack.AtomicBackends;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public final class SinkThroughputBenchmark {
     MongoServer server = null;
     String uri;
     if (external == null || external.isBlank()) {
-      server = new MongoServer(new MemoryBackend());
+      server = new MongoServer(AtomicBackends.memory());
       InetSocketAddress address = server.bind();
       uri = "mongodb://127.0.0.1:" + address.getPort() + "/";
     } else {

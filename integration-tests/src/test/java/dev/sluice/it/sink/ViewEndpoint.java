@@ -1,7 +1,7 @@
 package dev.sluice.it.sink;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.sluice.stack.AtomicBackends;
 import java.net.InetSocketAddress;
 
 /**
@@ -29,7 +29,7 @@ public final class ViewEndpoint implements AutoCloseable {
     if (external != null && !external.isBlank()) {
       return new ViewEndpoint(null, external);
     }
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(AtomicBackends.memory());
     InetSocketAddress address = server.bind();
     return new ViewEndpoint(server, "mongodb://127.0.0.1:" + address.getPort() + "/?serverSelectionTimeoutMS=5000");
   }

@@ -105,7 +105,10 @@ final class ChildWriter {
       BsonDocument key = change.id().asDocument();
       Version version = change.version();
       List<Location> here = locations.getOrDefault(key, List.of());
-      Version current = childTombstones.deleted(key);
+      Version deleted = childTombstones.deleted(key);
+      // A tombstone at this very version is this change's own, written before a crash or a failed
+      // bulk cut its $pull short: the change is redone (its writes are idempotent), not skipped.
+      Version current = version.equals(deleted) ? null : deleted;
       for (Location l : here) {
         current = Version.newest(current, l.version());
       }

@@ -119,6 +119,20 @@ class EmbeddedChildrenTest {
   }
 
   @Test
+  void aDeleteReplayedAfterItsTombstoneButBeforeItsPullStillRemovesTheChild() {
+    Struct v1 = Shop.line(lines, 11, 1L, "a", 1);
+    sink.put(orders.insert(0, 1, Shop.order(orders, 1, "ada", "1")), lines.insert(0, 2, v1));
+    BsonDocument beforeDelete = sink.document("orders", 1L);
+    sink.put(lines.delete(1, 3, v1), lines.tombstone(2, v1));
+    // The state a crash between the two writes leaves: the tombstone is written, the $pull is not.
+    sink.collection("orders").replaceOne(new BsonDocument("_id", beforeDelete.get("_id")), beforeDelete);
+    assertThat(lineIds(sink.document("orders", 1L))).containsExactly(11L);
+
+    sink.put(lines.delete(1, 3, v1), lines.tombstone(2, v1));
+    assertThat(sink.document("orders", 1L).getArray("lines")).as("the replayed delete is redone, not skipped as stale").isEmpty();
+  }
+
+  @Test
   void keepModeLeavesChildrenOfADeletedParentUntilTheirOwnDeletes() {
     Struct o1 = Shop.order(orders, 1, "ada", "1");
     Struct l11 = Shop.line(lines, 11, 1L, "a", 1);
