@@ -36,7 +36,7 @@ public final class Jvm {
     List<Path> paths = new ArrayList<>();
     for (String entry : classpath.split(File.pathSeparator)) {
       if (!entry.isBlank()) {
-        paths.add(Path.of(entry));
+        paths.add(Path.of(entry).toAbsolutePath());
       }
     }
     return paths;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -103,6 +104,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
   }
 
   private void completed(boolean success, String message, Throwable error) {
+    if (!success && stopRequested.get() && rejectedByClosingEngine(error)) {
+      // Closing the engine shuts its record-processing pool down; a poll cycle that was already
+      // under way then has its next batch rejected. Nothing of that batch was marked processed, so
+      // nothing is lost: it is read again at the next start. That is a stop, not a failure.
+      LOG.info("pipeline {}: the engine stopped while a batch was being polled; that batch is read again at the next start",
+          config.name());
+      finished.countDown();
+      return;
+    }
     if (!success) {
       Throwable cause = error != null ? error : new ConnectException(message);
       if (failure.compareAndSet(null, cause)) {
@@ -112,6 +122,18 @@ public final class EmbeddedPipeline implements AutoCloseable {
       LOG.info("pipeline {}: the engine stopped", config.name());
     }
     finished.countDown();
+  }
+
+  static boolean rejectedByClosingEngine(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof RejectedExecutionException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private void handleBatch(List<RecordChangeEvent<SourceRecord>> events, DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)

@@ -64,15 +64,6 @@ class EmbeddedRunnerIT {
 
   @Test
   void killedAndRestartedMidStreamTheRunnerLeavesNoDrift() throws Exception {
-    // Known sink bug (ChildWriter writes a child delete's tombstone before its $pull; a crash between
-    // the two leaves the element behind): this test catches it about one run in four. Run it with
-    // -Dsluice.it.embedded.kill=true until the sink is fixed.
-    boolean enabled = Boolean.getBoolean("sluice.it.embedded.kill");
-    if (!enabled) {
-      System.out.println("[EmbeddedRunnerIT] SKIPPED kill -9 test: known sink bug in ChildWriter (tombstone before $pull); "
-          + "run with -Dsluice.it.embedded.kill=true");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(enabled, "known sink bug in ChildWriter; -Dsluice.it.embedded.kill=true runs it");
     MySqlEndpoint mysql = stack.mysql();
     Path dir = stack.runDir().resolve("runner");
     Files.createDirectories(dir);
