@@ -47,6 +47,9 @@ public final class MongoErrorClassifier {
 
   /** Classifies an exception thrown by a driver call. */
   public static ErrorKind classify(Throwable error) {
+    if (error instanceof ConcurrentWriteRace) {
+      return ErrorKind.TRANSIENT;
+    }
     if (error instanceof MongoBulkWriteException bulk) {
       if (bulk.getWriteConcernError() != null) {
         return ErrorKind.TRANSIENT;

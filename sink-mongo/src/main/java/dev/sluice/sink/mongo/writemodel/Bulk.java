@@ -41,8 +41,13 @@ final class Bulk {
    *
    * @param stale ops that met a newer document
    * @param failed ops refused for their content, with the cause
+   * @param matched documents the ops' filters matched, over all ops (upserts not included)
    */
-  record Result(List<Op> stale, List<WriteOutcome.Failure> failed) {
+  record Result(List<Op> stale, List<WriteOutcome.Failure> failed, long matched) {
+    Result(List<Op> stale, List<WriteOutcome.Failure> failed) {
+      this(stale, failed, 0L);
+    }
+
     /** The stale ops, by identity. */
     Set<Op> staleOps() {
       Set<Op> set = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -63,12 +68,14 @@ final class Bulk {
   static Result run(MongoCollection<BsonDocument> collection, List<Op> ops) {
     List<Op> stale = new ArrayList<>();
     List<WriteOutcome.Failure> failed = new ArrayList<>();
+    long matched = 0;
     if (ops.isEmpty()) {
-      return new Result(stale, failed);
+      return new Result(stale, failed, matched);
     }
     try {
-      collection.bulkWrite(ops.stream().map(Op::model).collect(Collectors.toList()), UNORDERED);
+      matched = collection.bulkWrite(ops.stream().map(Op::model).collect(Collectors.toList()), UNORDERED).getMatchedCount();
     } catch (MongoBulkWriteException e) {
+      matched = e.getWriteResult().getMatchedCount();
       ErrorKind verdict = MongoErrorClassifier.classify(e);
       if (verdict == ErrorKind.TRANSIENT) {
         throw e;
@@ -100,12 +107,13 @@ final class Bulk {
         // The driver refused the bulk for one document's content: find it by writing one at a time.
         for (Op op : ops) {
           Result single = run(collection, List.of(op));
+          matched += single.matched();
           stale.addAll(single.stale());
           failed.addAll(single.failed());
         }
       }
     }
-    return new Result(stale, failed);
+    return new Result(stale, failed, matched);
   }
 
   private static ConnectException fatal(MongoCollection<BsonDocument> collection, RuntimeException e) {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import dev.sluice.sink.mongo.retry.ConcurrentWriteRace;
 import dev.sluice.sink.mongo.view.EmbedSpec;
 import dev.sluice.sink.mongo.view.RowChange;
 import dev.sluice.sink.mongo.view.RowChange.Kind;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>in the right parent already: {@code $set} of {@code <field>.$} where an element with the
- *       key and an older version matches;
+ *       key and an older version matches; when it matches nothing, the element moved after the
+ *       lookup, and the change is looked up and written again;
  *   <li>elsewhere or nowhere: {@code $pull} from the old parent (element key and older version),
  *       then {@code $push} with {@code $sort} into the new parent where no element has the key, as
  *       an upsert, so a child arriving before its parent creates the parent's document;
@@ -77,6 +79,12 @@ final class ChildWriter {
       List<RowChange> raced = writeOnce(database, collection, spec, keyNames, pending, outcome, attempt == ATTEMPTS_AFTER_RACE);
       pending = raced;
     }
+    if (!pending.isEmpty()) {
+      // Elements kept moving under concurrent writers through every attempt: the whole batch is
+      // written again (every write is idempotent) rather than anything being dropped.
+      throw new ConcurrentWriteRace(pending.size() + " change(s) of embedded children in " + collection.getNamespace().getFullName()
+          + "." + spec.field() + " met elements moved by a concurrent writer " + (ATTEMPTS_AFTER_RACE + 1) + " times");
+    }
     return outcome;
   }
 
@@ -101,6 +109,7 @@ final class ChildWriter {
     List<Bulk.Op> tombstoneOps = new ArrayList<>();
     List<Bulk.Op> ops = new ArrayList<>();
     List<Bulk.Op> pushes = new ArrayList<>();
+    List<Bulk.Op> inPlace = new ArrayList<>();
     for (RowChange change : changes) {
       BsonDocument key = change.id().asDocument();
       Version version = change.version();
@@ -144,7 +153,7 @@ final class ChildWriter {
       }
       BsonDocument element = element(change);
       if (inParent) {
-        ops.add(new Bulk.Op(new UpdateOneModel<>(
+        inPlace.add(new Bulk.Op(new UpdateOneModel<>(
             new BsonDocument("_id", parent).append(field, new BsonDocument("$elemMatch", olderElement)),
             new BsonDocument("$set", new BsonDocument(field + ".$", element))), change, WriteKind.ELEMENT_SET));
       } else {
@@ -159,8 +168,23 @@ final class ChildWriter {
     }
     Bulk.Result tombstoneResult = Bulk.run(tombstones.collection(database), tombstoneOps);
     tombstoneResult.failed().forEach(f -> outcome.fail(f.change(), f.cause()));
-    Bulk.Result result = Bulk.run(collection, ops);
+    Bulk.Result moved = Bulk.run(collection, ops);
+    // In-place updates run as a bulk of their own, so that its matched count says whether each
+    // found its element. One that did not lost a race: the element was moved or removed (a
+    // parent's cascade, say) after the lookup. Those changes are looked up and written again.
+    Bulk.Result updated = Bulk.run(collection, inPlace);
+    Bulk.Result result = new Bulk.Result(DocumentWriter.concat(moved.stale(), updated.stale()),
+        DocumentWriter.concat(moved.failed(), updated.failed()), moved.matched() + updated.matched());
+    ops.addAll(inPlace);
     List<RowChange> raced = new ArrayList<>();
+    if (updated.matched() < inPlace.size() - updated.failed().size()) {
+      Set<RowChange> failedSets = updated.failedChanges();
+      for (Bulk.Op op : inPlace) {
+        if (!failedSets.contains(op.change())) {
+          raced.add(op.change());
+        }
+      }
+    }
     Set<Bulk.Op> pushOps = DocumentWriter.identitySet();
     pushOps.addAll(pushes);
     List<Bulk.Op> realStale = new ArrayList<>();

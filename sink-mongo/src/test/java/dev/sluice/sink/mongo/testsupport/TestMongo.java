@@ -3,6 +3,7 @@ package dev.sluice.sink.mongo.testsupport;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
@@ -20,9 +21,13 @@ public final class TestMongo implements AutoCloseable {
   private final MongoClient client;
 
   private TestMongo(String externalUri) {
+    this(externalUri, new MemoryBackend());
+  }
+
+  private TestMongo(String externalUri, MongoBackend backend) {
     this.externalUri = externalUri;
     if (externalUri == null) {
-      server = new MongoServer(new MemoryBackend());
+      server = new MongoServer(backend);
       InetSocketAddress address = server.bind();
       port = address.getPort();
     }
@@ -33,6 +38,11 @@ public final class TestMongo implements AutoCloseable {
   public static TestMongo start() {
     String external = System.getenv("SLUICE_MONGODB_URI");
     return new TestMongo(external == null || external.isBlank() ? null : external);
+  }
+
+  /** The in-process server on {@code backend} (for tests that hook into the server's work), whatever SLUICE_MONGODB_URI says. */
+  public static TestMongo local(MongoBackend backend) {
+    return new TestMongo(null, backend);
   }
 
   /** True for the in-process server (which tests may stop and start). */
