@@ -2,6 +2,7 @@ package dev.sluice.sink.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.sink.mongo.testsupport.AtomicMemoryBackend;
 import dev.sluice.sink.mongo.testsupport.Shop;
 import dev.sluice.sink.mongo.testsupport.SinkHarness;
 import dev.sluice.sink.mongo.testsupport.TestMongo;
@@ -44,6 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ViewConvergenceTest {
   private static final int EVENTS = 400;
   private static final long[] SEEDS = {11, 2024, 77777};
+  private static final long[] CONCURRENT_SEEDS = Long.getLong("sluice.concurrent.seeds", 6) > 0
+      ? java.util.stream.LongStream.rangeClosed(1, Long.getLong("sluice.concurrent.seeds", 6)).map(i -> i * 7919).toArray() : new long[0];
+  private static final int CONCURRENT_EVENTS = Integer.getInteger("sluice.concurrent.events", 1500);
   private static TestMongo mongo;
 
   @BeforeAll
@@ -101,6 +105,44 @@ class ViewConvergenceTest {
       Map<String, List<BsonDocument>> first = results.values().iterator().next();
       results.forEach((name, views) -> assertThat(views)
           .as("seed %d, %s: identical to the first delivery, metadata included", seed, name).isEqualTo(first));
+    }
+  }
+
+  @ParameterizedTest(name = "embed.parent.delete={0}")
+  @ValueSource(strings = {"keep", "cascade"})
+  void twoTasksWritingAtTheSameTimeEndInTheModelViews(String parentDelete) throws Exception {
+    // Two tasks as a Connect worker runs them: each owns some topic-partitions, both write the
+    // same collections at once (a line's task and its order's task race on one document).
+    try (TestMongo server = TestMongo.local(new AtomicMemoryBackend())) {
+      for (long seed : CONCURRENT_SEEDS) {
+        History history = History.generate(new Random(seed), CONCURRENT_EVENTS);
+        Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
+        String database = TestMongo.freshDatabase("tasks");
+        Random random = new Random(seed);
+        List<List<SinkRecord>> owned = List.of(new ArrayList<>(), new ArrayList<>());
+        for (SinkRecord r : history.inSeqOrder()) {
+          owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> tasks = new ArrayList<>();
+        for (List<SinkRecord> records : owned) {
+          List<List<SinkRecord>> batches = batches(records, random, 20);
+          tasks.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (SinkHarness task = new SinkHarness(server, database, Shop.embedLines(parentDelete))) {
+              batches.forEach(task::put);
+            }
+          }));
+        }
+        for (java.util.concurrent.CompletableFuture<Void> task : tasks) {
+          task.get();
+        }
+        try (SinkHarness reader = new SinkHarness(server, database, Shop.embedLines(parentDelete))) {
+          Map<String, List<BsonDocument>> views = new TreeMap<>();
+          views.put("orders", reader.documents("orders"));
+          views.put("customers", reader.documents("customers"));
+          Map<String, List<BsonDocument>> actual = stripMeta(views);
+          assertThat(actual).as("seed %d: views equal to the model; differences: %s", seed, diff(expected, actual)).isEqualTo(expected);
+        }
+      }
     }
   }
 

@@ -1,0 +1,33 @@
+package dev.sluice.sink.mongo.testsupport;
+
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+/**
+ * mongo-java-server's memory backend with updates as atomic as MongoDB's: its collections match an
+ * update's filter and write the document in two unlocked steps, so concurrent writers (two sink
+ * tasks) could see races MongoDB never has. Here updates hold the collection's monitor, like its
+ * inserts, deletes and queries do.
+ */
+public class AtomicMemoryBackend extends MemoryBackend {
+  @Override
+  public MemoryDatabase openOrCreateDatabase(String databaseName) {
+    return new MemoryDatabase(databaseName, getCursorRegistry()) {
+      @Override
+      protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+        return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+          @Override
+          public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
+              boolean isUpsert, Oplog oplog) {
+            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+          }
+        };
+      }
+    };
+  }
+}
