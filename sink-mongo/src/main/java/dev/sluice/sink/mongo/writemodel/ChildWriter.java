@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>delete, or a foreign key set to null: {@code $pull} wherever it is, and a tombstone.
  * </ul>
  *
+ * After the writes, deletes look for their child again and pushes look for a newer tombstone, so a
+ * delete and a push of one child by two tasks at once cannot leave the element behind.
+ *
  * Every write repeats its condition in the filter, so a concurrent or repeated write cannot move
  * an element backwards.
  */
@@ -110,6 +113,7 @@ final class ChildWriter {
     List<Bulk.Op> ops = new ArrayList<>();
     List<Bulk.Op> pushes = new ArrayList<>();
     List<Bulk.Op> inPlace = new ArrayList<>();
+    List<RowChange> removals = new ArrayList<>();
     for (RowChange change : changes) {
       BsonDocument key = change.id().asDocument();
       Version version = change.version();
@@ -149,6 +153,7 @@ final class ChildWriter {
         if (tombstones.enabled()) {
           tombstoneOps.add(new Bulk.Op(tombstones.record(spec.tombstoneScope(), key, version), change, WriteKind.TOMBSTONE));
         }
+        removals.add(change);
         continue;
       }
       BsonDocument element = element(change);
@@ -205,10 +210,66 @@ final class ChildWriter {
       }
     }
     DocumentWriter.tally(counted, new Bulk.Result(realStale, result.failed()), outcome);
+    Set<Bulk.Op> notPushed = result.staleOps();
+    Set<RowChange> failedChanges = result.failedChanges();
+    List<RowChange> pushed = new ArrayList<>();
+    for (Bulk.Op push : pushes) {
+      if (!notPushed.contains(push) && !failedChanges.contains(push.change())) {
+        pushed.add(push.change());
+      }
+    }
+    recheckRemovals(database, collection, spec, keyNames, removals, pushed, outcome);
     if (spec.parentDelete() == ParentDeleteMode.CASCADE) {
       recheckCascade(database, collection, spec, changes, result, outcome);
     }
     return raced;
+  }
+
+  /**
+   * Closes the race between a child's delete and a push of the same child by another task (a
+   * primary-key change deletes the old key on the new key's partition, which another task may own,
+   * while the old key's own changes are still being written). Each side checks after its write:
+   * the delete, whose tombstone is written first, looks for the child again and removes what it
+   * finds older than itself; the push looks for a newer tombstone and removes its element if there
+   * is one. Whichever writes last sees the other's write.
+   */
+  private void recheckRemovals(MongoDatabase database, MongoCollection<BsonDocument> collection, EmbedSpec spec,
+      List<String> keyNames, List<RowChange> removals, List<RowChange> pushed, WriteOutcome outcome) {
+    String field = spec.field();
+    List<Bulk.Op> pulls = new ArrayList<>();
+    if (!removals.isEmpty() && tombstones.enabled()) {
+      Map<BsonDocument, List<Location>> now = locate(collection, field, keyNames, removals);
+      for (RowChange removal : removals) {
+        BsonDocument key = removal.id().asDocument();
+        for (Location l : now.getOrDefault(key, List.of())) {
+          if (removal.version().supersedes(l.version())) {
+            pulls.add(new Bulk.Op(new UpdateOneModel<>(new BsonDocument("_id", l.documentId()), new BsonDocument("$pull",
+                new BsonDocument(field, VersionFilters.and(key.clone(), filters.olderThan(removal.version()))))),
+                removal, WriteKind.ELEMENT_REMOVE));
+            outcome.touched(l.documentId());
+          }
+        }
+      }
+    }
+    if (!pushed.isEmpty()) {
+      Set<BsonValue> keys = new LinkedHashSet<>();
+      pushed.forEach(c -> keys.add(c.id()));
+      Tombstones.Lookup deletes = tombstones.lookup(database, spec.tombstoneScope(), keys);
+      for (RowChange change : pushed) {
+        Version deleted = deletes.deleted(change.id());
+        if (deleted != null && deleted.supersedes(change.version()) && !change.version().supersedes(deleted)) {
+          BsonDocument key = change.id().asDocument();
+          pulls.add(new Bulk.Op(new UpdateOneModel<>(new BsonDocument("_id", change.parentId()), new BsonDocument("$pull",
+              new BsonDocument(field, VersionFilters.and(key.clone(), filters.olderThan(deleted))))), change, WriteKind.ELEMENT_REMOVE));
+          outcome.touched(change.parentId());
+        }
+      }
+    }
+    if (!pulls.isEmpty()) {
+      LOG.debug("{} element(s) of {}.{} removed after a concurrent writer's delete or push", pulls.size(),
+          collection.getNamespace().getFullName(), field);
+      Bulk.run(collection, pulls).failed().forEach(f -> outcome.fail(f.change(), f.cause()));
+    }
   }
 
   /**

@@ -29,6 +29,8 @@ class ConcurrentWritersTest {
   private final TestTable lines = Shop.lines();
   /** Applied once, on the server, right before the next in-place update of an array element: another task's update. */
   private final AtomicReference<Document[]> beforeElementUpdate = new AtomicReference<>();
+  /** Inserted once into the tombstone collection right before the next {@code $push}: another task's delete. */
+  private final AtomicReference<Document> tombstoneBeforePush = new AtomicReference<>();
   private TestMongo mongo;
   private SinkHarness sink;
 
@@ -44,6 +46,12 @@ class ConcurrentWritersTest {
               @Override
               public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
                   boolean isUpsert, Oplog oplog) {
+                if (update.containsKey("$push")) {
+                  Document tombstone = tombstoneBeforePush.getAndSet(null);
+                  if (tombstone != null) {
+                    getDatabase().resolveCollection("_sluice_tombstones", true).insertDocuments(java.util.List.of(tombstone), false);
+                  }
+                }
                 Object set = update.get("$set");
                 if (set instanceof Document fields && fields.keySet().stream().anyMatch(k -> k.endsWith(".$"))) {
                   Document[] other = beforeElementUpdate.getAndSet(null);
@@ -83,5 +91,20 @@ class ConcurrentWritersTest {
     BsonDocument doc = sink.document("orders", 1L);
     assertThat(doc.getArray("lines")).as("line 11 at seq 5 is newer than the cascade at seq 3").hasSize(1);
     assertThat(doc.getArray("lines").get(0).asDocument().getInt32("qty").getValue()).isEqualTo(7);
+  }
+
+  @Test
+  void aChildPushedWhileAnotherTaskDeletesItIsRemovedByThePushersRecheck() {
+    sink.put(orders.insert(0, 1, Shop.order(orders, 1, "ada", "1")));
+    // Line 11's primary key changes at seq 7: the delete of key 11 arrives on the new key's
+    // partition, owned by another task, which writes its tombstone (finding no element yet)
+    // between this task's lookups and its push of line 11's insert at seq 5.
+    tombstoneBeforePush.set(new Document("_id", new Document(Tombstones.NS, "orders.lines").append(Tombstones.ID, new Document("line_id", 11L)))
+        .append(VersionFilters.SEQ, 7L).append(VersionFilters.SRC, Shop.LINES_TOPIC + "/0").append(VersionFilters.OFF, 3L)
+        .append(Tombstones.AT, java.time.Instant.now()));
+    sink.put(lines.insert(0, 5, Shop.line(lines, 11, 1L, "a", 1)));
+
+    assertThat(tombstoneBeforePush.get()).as("the other task's tombstone was written in the window").isNull();
+    assertThat(sink.document("orders", 1L).getArray("lines")).as("line 11 was deleted at seq 7, after its insert at seq 5").isEmpty();
   }
 }
