@@ -23,6 +23,11 @@ final class ShopPipelines {
 
   /** A pipeline file's entries: the shop database {@code db} into the MongoDB database {@code viewDb}. */
   static Map<String, String> pipeline(LocalStack stack, String name, String db, String viewDb) {
+    return pipeline(stack, stack.mongo().connectionString(), name, db, viewDb);
+  }
+
+  /** The same, with the views in the MongoDB at {@code mongoUri}. */
+  static Map<String, String> pipeline(LocalStack stack, String mongoUri, String name, String db, String viewDb) {
     MySqlEndpoint mysql = stack.mysql();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("name", name);
@@ -34,7 +39,7 @@ final class ShopPipelines {
     p.put("source.topic.prefix", name);
     p.put("source.database.include.list", db);
     p.put("source.heartbeat.interval.ms", "2000");
-    p.put("sink.connection.uri", stack.mongo().connectionString());
+    p.put("sink.connection.uri", mongoUri);
     p.put("sink.database", viewDb);
     String lines = "sink.topic.override." + name + "." + db + ".order_lines.";
     p.put(lines + "collection", "orders");
@@ -45,14 +50,23 @@ final class ShopPipelines {
   }
 
   static Verifier verifier(LocalStack stack) {
+    return verifier(stack, stack.mongo().connectionString());
+  }
+
+  /** A verifier of views in the MongoDB at {@code mongoUri}. */
+  static Verifier verifier(LocalStack stack, String mongoUri) {
     MySqlEndpoint mysql = stack.mysql();
     return new Verifier(mysql.jdbcUrl(null), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD,
-        stack.mongo().connectionString(), VerifyOptions.defaults().withShowValues(true));
+        mongoUri, VerifyOptions.defaults().withShowValues(true));
   }
 
   /** Verifies both views until neither drifts or {@code timeout} passes; returns the last reports. */
   static List<ViewReport> verifyUntilClean(LocalStack stack, String db, String viewDb, Duration timeout) throws InterruptedException {
-    Verifier verifier = verifier(stack);
+    return verifyUntilClean(verifier(stack), db, viewDb, timeout);
+  }
+
+  /** The same with a given verifier. */
+  static List<ViewReport> verifyUntilClean(Verifier verifier, String db, String viewDb, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<ViewReport> reports = new ArrayList<>();

@@ -98,8 +98,9 @@ public final class TopicConfig extends AbstractConfig {
   public static final String TOMBSTONES_DOC =
       "What a record with a null value means. 'delete': a delete of the key's document. 'ignore':"
           + " nothing. 'auto': nothing on topics of change events (their delete event did the work),"
-          + " a delete on topics of plain rows; decided per partition from the last other record the task"
-          + " saw, or before any, from the key schema name (*.Key means change events).";
+          + " a delete on topics of plain rows. A null value that keeps a row schema (an unwrapped delete) is a"
+          + " delete; other tombstones are decided per partition from the last other record the task saw, or"
+          + " before any, from the key schema name (*.Key means change events).";
   /** Display name of {@value #TOMBSTONES_CONFIG}. */
   public static final String TOMBSTONES_DISPLAY = "Tombstones";
 

@@ -88,14 +88,7 @@ public final class ChangeParser {
     boolean delete = switch (config.tombstoneMode()) {
       case IGNORE -> false;
       case DELETE -> true;
-      case AUTO -> {
-        Boolean changeEvents = lastWasChangeEvent.get(record.kafkaPartition());
-        if (changeEvents == null) {
-          Schema keySchema = record.keySchema();
-          changeEvents = keySchema != null && keySchema.name() != null && keySchema.name().endsWith(".Key");
-        }
-        yield !changeEvents;
-      }
+      case AUTO -> !followsChangeEvents(record);
     };
     if (!delete) {
       return List.of();
@@ -105,6 +98,33 @@ public final class ChangeParser {
     long time = record.timestamp() == null ? 0L : record.timestamp();
     BsonValue id = embed != null ? childKey(record, null) : documentId(record, null, "tombstone");
     return List.of(new RowChange(Kind.DELETE, ns, id, null, version, time, embed, null, config, record, ordinal));
+  }
+
+  /**
+   * Whether a tombstone is the one a change event's delete leaves behind (ignored in AUTO mode). A null value that keeps a
+   * schema which is not an envelope is an unwrapped row's delete (Sluice's Unwrap keeps the row schema on the null value it
+   * makes of a delete, and the source's key, named *.Key): it says so itself, whatever the partition carried before, so a
+   * task that starts on it does not take it for a change event's tombstone. Otherwise the last other record of the
+   * partition decides, and before any, a key schema named *.Key.
+   */
+  private boolean followsChangeEvents(SinkRecord record) {
+    Schema valueSchema = record.valueSchema();
+    if (valueSchema != null && valueSchema.type() == Schema.Type.STRUCT) {
+      return isEnvelope(valueSchema);
+    }
+    Boolean changeEvents = lastWasChangeEvent.get(record.kafkaPartition());
+    if (changeEvents != null) {
+      return changeEvents;
+    }
+    Schema keySchema = record.keySchema();
+    return keySchema != null && keySchema.name() != null && keySchema.name().endsWith(".Key");
+  }
+
+  /** The rule of {@link EnvelopeShape}, on a schema: a STRING op and a STRUCT source. */
+  private static boolean isEnvelope(Schema schema) {
+    Field op = schema.field(Envelope.OP);
+    Field source = schema.field(Envelope.SOURCE);
+    return op != null && op.schema().type() == Schema.Type.STRING && source != null && source.schema().type() == Schema.Type.STRUCT;
   }
 
   private List<RowChange> changeEvent(SinkRecord record, int ordinal, Object value, String source) {

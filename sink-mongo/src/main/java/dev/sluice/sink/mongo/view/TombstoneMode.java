@@ -6,8 +6,10 @@ import dev.sluice.sink.mongo.EnumOptions;
 public enum TombstoneMode {
   /**
    * Ignored on topics of change events, whose delete event already did the work; a delete on
-   * topics of plain rows. Decided per topic-partition from the last non-tombstone record the task
-   * saw; before any, a key schema named {@code *.Key} (Sluice, Debezium) means change events.
+   * topics of plain rows. A tombstone that keeps a row (non-envelope) value schema, as unwrapped
+   * deletes do, is a delete; otherwise decided per topic-partition from the last non-tombstone
+   * record the task saw; before any, a key schema named {@code *.Key} (Sluice, Debezium) means
+   * change events.
    */
   AUTO,
   /** Always a delete of the key's document. */

@@ -151,6 +151,24 @@ class ChangeParserTest {
   }
 
   @Test
+  void anUnwrappedDeleteIsADeleteInAutoModeEvenAsTheFirstRecordATaskSees() {
+    // What Sluice's Unwrap makes of a delete (delete.tombstone.handling.mode=tombstone, the default): the source's key, named
+    // *.Key, and a null value that keeps the row's schema. A task that starts (or restarts, or gets the partition in a rebalance) on it
+    // has seen no other record of the partition yet.
+    Struct row = Shop.order(orders, 5, "ada", "1");
+    SinkRecord unwrappedDelete = new SinkRecord(orders.topic(), 0, orders.keySchema(), orders.key(row), orders.rowSchema(), null, 9,
+        1_700_000_000_000L, null);
+    assertThat(orders.keySchema().name()).endsWith(".Key");
+
+    List<RowChange> changes = parser().parse(unwrappedDelete, 0);
+
+    assertThat(changes).extracting(RowChange::kind).containsExactly(Kind.DELETE);
+    assertThat(changes.get(0).id()).isEqualTo(new BsonInt64(5));
+    // The tombstone after a change event has no value schema: still ignored.
+    assertThat(parser().parse(orders.tombstone(10, row), 0)).isEmpty();
+  }
+
+  @Test
   void schemalessChangeEventsParseLikeStructs() {
     Struct row = Shop.order(orders, 5, "ada", "1");
     SinkRecord struct = orders.insert(3, 8, row);
