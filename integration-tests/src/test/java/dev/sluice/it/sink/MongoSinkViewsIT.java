@@ -83,7 +83,7 @@ class MongoSinkViewsIT {
     System.out.printf("[MongoSinkViewsIT] produced %d records (%s)%n", records, stream.summary());
 
     MongoDatabase db = mongo.getDatabase(database);
-    ViewAssertions.awaitExactly(db.getCollection("orders", BsonDocument.class), stream.expectedOrders(true), Duration.ofSeconds(150));
+    ViewAssertions.awaitExactly(db.getCollection("orders", BsonDocument.class), stream.expectedOrders(true), Duration.ofSeconds(240));
     ViewAssertions.awaitExactly(db.getCollection("customers", BsonDocument.class), stream.expectedCustomers(), Duration.ofSeconds(30));
     System.out.printf("[MongoSinkViewsIT] views equal to the model %.1f s after the first record%n", (System.nanoTime() - started) / 1e9);
     assertThat(db.listCollectionNames().into(new ArrayList<>())).doesNotContain("order_lines");
