@@ -3,6 +3,7 @@ package dev.sluice.benchmarks.sink;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
@@ -57,5 +58,10 @@ final class BenchSinkTaskContext implements SinkTaskContext {
   @Override
   public ErrantRecordReporter errantRecordReporter() {
     return null;
+  }
+
+  @Override
+  public PluginMetrics pluginMetrics() {
+    throw new UnsupportedOperationException("no plugin metrics outside a worker (Kafka 4's SinkTaskContext/SourceTaskContext method)");
   }
 }

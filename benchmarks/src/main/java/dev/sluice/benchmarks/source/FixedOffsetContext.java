@@ -3,6 +3,7 @@ package dev.sluice.benchmarks.source;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
@@ -44,5 +45,10 @@ final class FixedOffsetContext implements SourceTaskContext, OffsetStorageReader
       found.put(p, offset(p));
     }
     return found;
+  }
+
+  @Override
+  public PluginMetrics pluginMetrics() {
+    throw new UnsupportedOperationException("no plugin metrics outside a worker (Kafka 4's SinkTaskContext/SourceTaskContext method)");
   }
 }

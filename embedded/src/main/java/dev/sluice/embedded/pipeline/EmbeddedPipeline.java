@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
 
   private final PipelineConfig config;
+  private final AcknowledgementListener listener;
   private final PipelineStats stats = new PipelineStats();
   private final CountDownLatch streaming = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -58,7 +60,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
   /** A pipeline of the given settings; nothing connects before {@link #start()}. */
   public EmbeddedPipeline(PipelineConfig config) {
+    this(config, AcknowledgementListener.NONE);
+  }
+
+  /**
+   * A pipeline of the given settings that tells {@code listener} about every batch MongoDB
+   * acknowledged (see {@link AcknowledgementListener}); nothing connects before {@link #start()}.
+   */
+  public EmbeddedPipeline(PipelineConfig config, AcknowledgementListener listener) {
     this.config = config;
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -75,7 +86,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
       sinkTask.initialize(context);
       sinkTask.start(config.sinkWithName());
       roundTrip = ConverterRoundTrip.create(config.roundTrip(), config.name(), config.converterProps());
-      delivery = new SinkDelivery(sinkTask, context, config.routing(), roundTrip, stats, Clock.systemUTC());
+      delivery = new SinkDelivery(sinkTask, context, config.routing(), roundTrip, stats, Clock.systemUTC(), listener);
       engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
           .using(config.engineProperties())
           .using(this::completed)

@@ -7,6 +7,7 @@ import dev.sluice.source.mysql.offset.SourceOffset;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>A {@link RetriableException} from the task (MongoDB unavailable through all of the sink's own
  * attempts) makes this class wait the pause the task asked for and deliver the same batch again,
  * for as long as it takes; any other exception fails the pipeline. After {@code put} the task's
- * {@code preCommit} must confirm every record: that is the acknowledgement the offsets wait for.
+ * {@code preCommit} must confirm every record: that is the acknowledgement the offsets wait for, and
+ * the moment the {@link AcknowledgementListener} is told.
  */
 final class SinkDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(SinkDelivery.class);
@@ -52,17 +54,24 @@ final class SinkDelivery {
   private final ConverterRoundTrip roundTrip;
   private final PipelineStats stats;
   private final Clock clock;
+  private final AcknowledgementListener listener;
   private final AtomicLong fallbackOffsets;
   private long lastWarnMs;
 
   SinkDelivery(SinkTask task, EmbeddedSinkTaskContext context, TopicRouting routing, ConverterRoundTrip roundTrip, PipelineStats stats,
       Clock clock) {
+    this(task, context, routing, roundTrip, stats, clock, AcknowledgementListener.NONE);
+  }
+
+  SinkDelivery(SinkTask task, EmbeddedSinkTaskContext context, TopicRouting routing, ConverterRoundTrip roundTrip, PipelineStats stats,
+      Clock clock, AcknowledgementListener listener) {
     this.task = task;
     this.context = context;
     this.routing = routing;
     this.roundTrip = roundTrip;
     this.stats = stats;
     this.clock = clock;
+    this.listener = listener;
     this.fallbackOffsets = new AtomicLong(clock.millis() * 1_000L);
   }
 
@@ -110,6 +119,7 @@ final class SinkDelivery {
         }
       }
       confirm(expected);
+      listener.acknowledged(Collections.unmodifiableList(records));
     }
     long ack = clock.millis();
     stats.batch(batch.size(), records.size(), ack, sourceTimestamps.stream().mapToLong(Long::longValue).toArray());

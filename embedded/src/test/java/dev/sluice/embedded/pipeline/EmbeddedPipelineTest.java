@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +90,30 @@ class EmbeddedPipelineTest {
     assertThat(last).isNotNull();
     assertThat(last.getString("name").getValue()).isEqualTo("item-150");
     assertThat(last.getDocument("_sluice").getInt64("seq").getValue()).isEqualTo(150);
+  }
+
+  @Test
+  void theAcknowledgementListenerHearsOfEveryChangeOnceAfterMongoDbHasIt() throws Exception {
+    Set<Long> told = ConcurrentHashMap.newKeySet();
+    AtomicLong calls = new AtomicLong();
+    AtomicLong notYetInMongo = new AtomicLong();
+    AcknowledgementListener listener = records -> {
+      calls.incrementAndGet();
+      for (SinkRecord r : records) {
+        told.add(r.kafkaOffset());
+      }
+      long last = records.get(records.size() - 1).kafkaOffset();
+      if (items().countDocuments(new BsonDocument("_id", new org.bson.BsonInt64(last))) == 0) {
+        notYetInMongo.incrementAndGet();
+      }
+    };
+    try (EmbeddedPipeline pipeline = new EmbeddedPipeline(config("listened", 40), listener).start()) {
+      assertThat(pipeline.awaitStreaming(Duration.ofSeconds(60))).isTrue();
+      await(() -> told.size() == 40, "40 acknowledged changes");
+      assertThat(told).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+      assertThat(calls.get()).as("one call per batch of 10").isEqualTo(pipeline.stats().snapshot().batches()).isEqualTo(4);
+    }
+    assertThat(notYetInMongo.get()).as("calls made before MongoDB had the batch").isZero();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sluice.embedded.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
@@ -40,6 +42,10 @@ class SinkDeliveryTest {
   }
 
   private SinkDelivery delivery(String database, ConverterRoundTrip roundTrip, PipelineStats stats) {
+    return delivery(database, roundTrip, stats, AcknowledgementListener.NONE);
+  }
+
+  private SinkDelivery delivery(String database, ConverterRoundTrip roundTrip, PipelineStats stats, AcknowledgementListener listener) {
     Map<String, String> props = Map.of("connection.uri", mongo.uri(), "database", database, "name", "test-sink");
     SluiceMongoSinkTask task = new SluiceMongoSinkTask();
     EmbeddedSinkTaskContext context = new EmbeddedSinkTaskContext(props);
@@ -47,7 +53,7 @@ class SinkDeliveryTest {
     task.start(props);
     tasks.add(task);
     TopicRouting routing = new TopicRouting(List.of(), null, Set.of("__sluice-heartbeat.test"));
-    return new SinkDelivery(task, context, routing, roundTrip, stats, Clock.systemUTC());
+    return new SinkDelivery(task, context, routing, roundTrip, stats, Clock.systemUTC(), listener);
   }
 
   private BsonDocument item(String database, long id) {
@@ -69,6 +75,41 @@ class SinkDeliveryTest {
     assertThat(s.received()).isEqualTo(3);
     assertThat(s.applied()).isEqualTo(2);
     assertThat(s.skipped()).isEqualTo(1);
+  }
+
+  @Test
+  void theListenerIsToldOfTheWrittenRecordsOnceMongoDbHasThem() throws Exception {
+    List<List<Long>> told = new ArrayList<>();
+    List<String> seenInMongo = new ArrayList<>();
+    AcknowledgementListener listener = records -> {
+      told.add(records.stream().map(SinkRecord::kafkaOffset).toList());
+      // Called after the acknowledgement: the documents are there already.
+      for (SinkRecord r : records) {
+        long id = ((Struct) r.key()).getInt64("id");
+        BsonDocument doc = item("listened", id);
+        seenInMongo.add(doc == null ? "missing " + id : doc.getString("name").getValue());
+      }
+    };
+    SinkDelivery delivery = delivery("listened", ConverterRoundTrip.create(ConverterRoundTrip.Kind.NONE, "t", Map.of()), new PipelineStats(),
+        listener);
+
+    delivery.deliver(List.of(ItemEvents.insert(7, 1, "one"), ItemEvents.heartbeat(8), ItemEvents.insert(9, 2, "two")), () -> false);
+    delivery.deliver(List.of(ItemEvents.heartbeat(10)), () -> false);
+
+    assertThat(told).as("one call for the batch with changes, none for the heartbeat-only batch").containsExactly(List.of(7L, 9L));
+    assertThat(seenInMongo).containsExactly("one", "two");
+  }
+
+  @Test
+  void aFailingListenerFailsTheDeliveryInsteadOfBeingIgnored() {
+    AcknowledgementListener listener = records -> {
+      throw new IllegalStateException("listener broke");
+    };
+    SinkDelivery delivery = delivery("failing", ConverterRoundTrip.create(ConverterRoundTrip.Kind.NONE, "t", Map.of()), new PipelineStats(),
+        listener);
+
+    assertThatThrownBy(() -> delivery.deliver(List.of(ItemEvents.insert(3, 1, "one")), () -> false))
+        .isInstanceOf(IllegalStateException.class).hasMessage("listener broke");
   }
 
   @Test
