@@ -24,7 +24,7 @@ import java.util.Collection;
  * against it, so which documents match, upserts and duplicate-key errors are unchanged. Updates are
  * atomic per collection as with {@link dev.sluice.stack.AtomicBackends#memory()}.
  */
-final class IdIndexedMemoryBackend extends MemoryBackend {
+public final class IdIndexedMemoryBackend extends MemoryBackend {
   private static final String ID = "_id";
 
   @Override

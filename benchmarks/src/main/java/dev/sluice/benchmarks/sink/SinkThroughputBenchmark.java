@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.kafka.connect.sink.MongoSinkTask;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.sluice.benchmarks.embedded.IdIndexedMemoryBackend;
 import dev.sluice.sink.mongo.SluiceMongoSinkTask;
 import dev.sluice.stack.AtomicBackends;
 import java.math.BigDecimal;
@@ -32,11 +33,14 @@ import org.bson.types.Decimal128;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.sink.SinkThroughputBenchmark \
- *     [--changes 100000] [--keys 20000] [--batch 500] [--runs 5] [--only sluice]
+ *     [--changes 100000] [--keys 20000] [--batch 500] [--runs 5] [--only sluice] [--planner stock|id-indexed]
  * </pre>
  *
  * The endpoint is an in-process mongo-java-server (memory backend), or the MongoDB named by
- * {@code SLUICE_MONGODB_URI}. Runs alternate which sink goes first; each run writes a fresh
+ * {@code SLUICE_MONGODB_URI}. {@code --planner id-indexed} (the default) answers filters that pin
+ * {@code _id} from the {@code _id} index, as MongoDB does; {@code stock} is mongo-java-server's own
+ * planner, which scans the collection for every filter with more than {@code _id} in it (every
+ * guarded write of Sluice's sink). Runs alternate which sink goes first; each run writes a fresh
  * database. After each run the two collections are compared: same documents, same values.
  */
 public final class SinkThroughputBenchmark {
@@ -51,19 +55,23 @@ public final class SinkThroughputBenchmark {
     int batch = Integer.parseInt(options.getOrDefault("batch", "500"));
     int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
     String only = options.getOrDefault("only", "both");
+    String planner = options.getOrDefault("planner", "id-indexed");
+    if (!planner.equals("id-indexed") && !planner.equals("stock")) {
+      throw new IllegalArgumentException("--planner must be id-indexed or stock, got " + planner);
+    }
 
     String external = System.getenv("SLUICE_MONGODB_URI");
     MongoServer server = null;
     String uri;
     if (external == null || external.isBlank()) {
-      server = new MongoServer(AtomicBackends.memory());
+      server = new MongoServer(planner.equals("stock") ? AtomicBackends.memory() : new IdIndexedMemoryBackend());
       InetSocketAddress address = server.bind();
       uri = "mongodb://127.0.0.1:" + address.getPort() + "/";
     } else {
       uri = external;
     }
     System.out.printf(Locale.ROOT, "endpoint: %s; %d changes over %d keys in batches of %d; %d runs%n",
-        server == null ? "SLUICE_MONGODB_URI" : "in-process mongo-java-server (memory backend)",
+        server == null ? "SLUICE_MONGODB_URI" : "in-process mongo-java-server (memory backend, " + planner + " planner)",
         changes, keys, batch, runs);
     try (MongoClient client = MongoClients.create(uri)) {
       for (SinkWorkload.Shape shape : SinkWorkload.Shape.values()) {
