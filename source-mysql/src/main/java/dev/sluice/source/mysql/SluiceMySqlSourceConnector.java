@@ -66,7 +66,11 @@ public class SluiceMySqlSourceConnector extends SourceConnector {
     return ExactlyOnceSupport.SUPPORTED;
   }
 
-  /** With {@code transaction.boundary=connector}, each MySQL transaction becomes one Kafka transaction. */
+  /**
+   * With {@code transaction.boundary=connector}, Kafka transactions end only where MySQL transactions
+   * end, so the rows of one MySQL transaction become visible together (consecutive MySQL
+   * transactions of one poll batch share a Kafka transaction).
+   */
   @Override
   public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
     return ConnectorTransactionBoundaries.SUPPORTED;

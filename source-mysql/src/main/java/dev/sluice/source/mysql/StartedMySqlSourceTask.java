@@ -2,6 +2,7 @@ package dev.sluice.source.mysql;
 
 import dev.sluice.source.mysql.binlog.BinlogEventHandler;
 import dev.sluice.source.mysql.binlog.BinlogReader;
+import dev.sluice.source.mysql.binlog.RecordQueue;
 import dev.sluice.source.mysql.event.RecordFactory;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
 import dev.sluice.source.mysql.offset.SnapshotState;
@@ -19,12 +20,8 @@ import dev.sluice.source.mysql.snapshot.SnapshotMode;
 import dev.sluice.source.mysql.snapshot.SnapshotPlan;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -43,7 +40,8 @@ final class StartedMySqlSourceTask implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StartedMySqlSourceTask.class);
 
   private final MySqlSourceConfig config;
-  private final BlockingQueue<SourceRecord> queue;
+  private final RecordQueue queue;
+  private final TransactionContext transactions;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final SourceMetrics metrics;
   private final BinlogReader reader;
@@ -70,7 +68,8 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       TransactionContext transactions, ConnectionSupplier connections, SnapshotMetrics snapshotMetrics) {
     this.config = config;
     this.metrics = metrics;
-    this.queue = new ArrayBlockingQueue<>(config.maxQueueSize());
+    this.queue = new RecordQueue(config.maxQueueSize(), () -> closed);
+    this.transactions = transactions;
     metrics.bindQueue(queue::size, config.maxQueueSize());
     ServerFlavor flavor;
     SourceOffset start;
@@ -131,11 +130,11 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       snapshotState = start.snapshot();
     }
     RecordFactory records = new RecordFactory(config.topicPrefix());
-    this.handler = new BinlogEventHandler(config, flavor, schemas, records, this::enqueue, metrics, clock);
+    this.handler = new BinlogEventHandler(config, flavor, schemas, records, queue::put, metrics, clock);
     metrics.bindSeq(handler::seq);
     if (transactions != null) {
-      // Connector-defined boundaries: one Kafka transaction per MySQL transaction.
-      handler.onTransactionEnd(transactions::commitTransaction);
+      // Connector-defined boundaries: Kafka transactions end only where MySQL transactions end.
+      handler.onTransactionEnd(queue::markBoundary);
     }
     this.reader = new BinlogReader(config, handler, metrics, this::fail);
     if (mode != SnapshotMode.NO_DATA && snapshotState.inProgress()) {
@@ -179,37 +178,29 @@ final class StartedMySqlSourceTask implements AutoCloseable {
     }
   }
 
-  private void enqueue(SourceRecord record) throws InterruptedException {
-    while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
-      if (closed) {
-        throw new InterruptedException("the task is stopping");
-      }
-    }
-  }
-
   private void fail(Throwable t) {
     if (failure.compareAndSet(null, t)) {
       LOG.error("the binlog reader failed; the task fails at its next poll: {}", t.getMessage());
     }
   }
 
-  /** Up to max.batch.size records, waiting at most poll.interval.ms for the first; null when idle. */
+  /**
+   * Up to max.batch.size records, waiting at most poll.interval.ms for the first; null when idle.
+   * With connector-defined transaction boundaries, Connect is asked to commit after the batch's last
+   * complete MySQL transaction.
+   */
   List<SourceRecord> poll() throws InterruptedException {
     Throwable t = failure.get();
     if (t != null) {
       throw t instanceof ConnectException ce ? ce : new ConnectException(t.getMessage(), t);
     }
-    SourceRecord first = queue.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    if (first == null) {
+    List<SourceRecord> batch = queue.poll(config.pollInterval(), config.maxBatchSize(), transactions);
+    if (batch == null) {
       t = failure.get();
       if (t != null) {
         throw t instanceof ConnectException ce ? ce : new ConnectException(t.getMessage(), t);
       }
-      return null;
     }
-    List<SourceRecord> batch = new ArrayList<>(Math.min(config.maxBatchSize(), queue.size() + 1));
-    batch.add(first);
-    queue.drainTo(batch, config.maxBatchSize() - 1);
     return batch;
   }
 

@@ -64,6 +64,14 @@ import org.slf4j.LoggerFactory;
  * records but suppresses as many as were already delivered, so nothing is lost or emitted twice,
  * and every record gets the seq it had the first time.
  *
+ * <p>The last record of a transaction is different: it is held back until the transaction's end
+ * is read, then carries the position after the transaction (as a heartbeat would) and is handed to
+ * the sink only after {@link #onTransactionEnd} was told about it. So a restart from it never reads
+ * that transaction again, whatever the capture configuration is by then (a table added to the
+ * include list would otherwise change how many records the re-read transaction gives and shift
+ * the suppression onto records never delivered), and a Kafka transaction is asked to commit on
+ * that record before the task can possibly have sent it.
+ *
  * <p>A running snapshot ({@link #attachSnapshot}) is told about every emitted change and, between
  * transactions, emits its chunks' rows through this handler, so they take their place in the seq
  * order; every offset carries the snapshot's progress ({@link SnapshotState}).
@@ -119,7 +127,10 @@ public final class BinlogEventHandler {
   private long txEventCount;
   private final Map<String, Long> txPerTable = new LinkedHashMap<>();
   private long lastEmitMillis;
-  private SourceRecord lastDeliveredInTx;
+  // The last record built in the open transaction, not yet handed to the sink (see the class comment).
+  private SourceRecord held;
+  // The position after the TRANSACTION_PAYLOAD event whose inner events are being handled.
+  private long payloadEnd;
   private Consumer<SourceRecord> transactionEnd = r -> { };
 
   // Snapshot (null when none runs): the hook, and the progress every offset carries.
@@ -157,9 +168,9 @@ public final class BinlogEventHandler {
   }
 
   /**
-   * Called with the last record of every MySQL transaction (and with every heartbeat), so that a
-   * task with connector-defined transaction boundaries (exactly-once source, KIP-618) commits its
-   * Kafka transaction exactly where the MySQL transaction ended.
+   * Called with the last record of every MySQL transaction (and with every heartbeat and snapshot
+   * chunk boundary) before that record goes to the sink, so that a task with connector-defined
+   * transaction boundaries (exactly-once source, KIP-618) ends Kafka transactions only there.
    */
   public void onTransactionEnd(Consumer<SourceRecord> listener) {
     this.transactionEnd = listener;
@@ -190,6 +201,8 @@ public final class BinlogEventHandler {
     suppress = offset.txEmitted();
     inTransaction = false;
     emittedInTx = 0;
+    // A held record was never delivered: the reconnect reads it again, with the same seq.
+    held = null;
     // Table ids are only valid within one connection's stream; schemas by name survive.
     tableMaps.clear();
     bindingsById.clear();
@@ -202,7 +215,7 @@ public final class BinlogEventHandler {
    */
   public synchronized SourceOffset connectPosition() {
     if (inTransaction) {
-      long delivered = emittedInTx + suppress;
+      long delivered = emittedInTx + suppress - (held != null ? 1 : 0);
       return new SourceOffset(txStart.gtids(), txStart.file(), txStart.position(), delivered, txStart.seq() + delivered, snapshotState);
     }
     // Not yet inside the transaction the offset points into: the records still to suppress stay owed.
@@ -251,10 +264,11 @@ public final class BinlogEventHandler {
       case QUERY -> query((QueryEventData) data, header);
       case TABLE_MAP -> tableMap((TableMapEventData) data);
       case WRITE_ROWS, EXT_WRITE_ROWS, UPDATE_ROWS, EXT_UPDATE_ROWS, DELETE_ROWS, EXT_DELETE_ROWS -> rows(data, header);
-      case XID, XA_PREPARE -> commit();
+      case XID, XA_PREPARE -> commit(header.getNextPosition());
       case ANNOTATE_ROWS -> rowsQuery = config.includeQuery() ? ((AnnotateRowsEventData) data).getRowsQuery() : null;
       case ROWS_QUERY -> rowsQuery = config.includeQuery() ? ((RowsQueryEventData) data).getQuery() : null;
       case TRANSACTION_PAYLOAD -> {
+        payloadEnd = header.getNextPosition();
         for (Event inner : ((TransactionPayloadEventData) data).getUncompressedEvents()) {
           handleInner(inner);
         }
@@ -300,8 +314,9 @@ public final class BinlogEventHandler {
     long now = clock.millis();
     if (now - lastEmitMillis >= interval) {
       SourceRecord heartbeat = records.heartbeat(config.heartbeatTopic(), committedPosition(), now);
-      sink.accept(heartbeat);
+      // The commit is requested before the task can see the record: it must be there when the task sends it.
       transactionEnd.accept(heartbeat);
+      sink.accept(heartbeat);
       metrics.heartbeat();
       lastEmitMillis = now;
     }
@@ -310,7 +325,7 @@ public final class BinlogEventHandler {
   private void beginTransaction(String gtid, EventHeaderV4 header, boolean standaloneStatement) throws InterruptedException {
     if (inTransaction) {
       // A transaction without XID/COMMIT (e.g. a DDL of an older server): it ended where this one begins.
-      commit();
+      commit(header.getPosition());
     }
     inTransaction = true;
     sawBegin = false;
@@ -323,7 +338,6 @@ public final class BinlogEventHandler {
     txBeginEmitted = false;
     txEventCount = 0;
     txPerTable.clear();
-    lastDeliveredInTx = null;
   }
 
   private void query(QueryEventData q, EventHeaderV4 header) throws InterruptedException {
@@ -341,7 +355,7 @@ public final class BinlogEventHandler {
       // COMMIT ends transactions on non-transactional engines; a logged ROLLBACK still carries the
       // non-transactional changes made before it.
       if (inTransaction) {
-        commit();
+        commit(header.getNextPosition());
       }
       return;
     }
@@ -354,7 +368,7 @@ public final class BinlogEventHandler {
     }
     thread = q.getThreadId();
     statement(q, sql, header);
-    commit();
+    commit(header.getNextPosition());
   }
 
   /** A DDL or other statement outside a BEGIN...COMMIT group. */
@@ -568,8 +582,9 @@ public final class BinlogEventHandler {
     }
     SourceOffset offset = new SourceOffset(txStart.gtids(), txStart.file(), txStart.position(), emittedInTx, seq, snapshotState);
     SourceRecord record = build.apply(offset);
-    sink.accept(record);
-    lastDeliveredInTx = record;
+    // Only the transaction's end tells whether this record is its last: until the next one, hold it.
+    release();
+    held = record;
     lastEmitMillis = clock.millis();
   }
 
@@ -589,13 +604,14 @@ public final class BinlogEventHandler {
         schema.id().table(), 0, null, file, nextPosition, 0, null, null, seq);
     SourceRecord record = records.change(b, offset, schema.key(row),
         b.envelope().value(Envelope.Operation.READ, null, row, source.toStruct(), now, null), now);
+    if (progressed) {
+      // A chunk boundary: with connector-defined transactions, commit the Kafka transaction here,
+      // requested before the task can see the record.
+      transactionEnd.accept(record);
+    }
     sink.accept(record);
     metrics.changeEmitted(Envelope.Operation.READ);
     lastEmitMillis = now;
-    if (progressed) {
-      // A chunk boundary: with connector-defined transactions, commit the Kafka transaction here.
-      transactionEnd.accept(record);
-    }
   }
 
   /** The binding of a snapshot schema: the streaming one when the schemas are equal, so converters see one schema. */
@@ -622,7 +638,15 @@ public final class BinlogEventHandler {
     return binding;
   }
 
-  private void commit() throws InterruptedException {
+  /**
+   * Ends the open transaction: its last record, held back until now, gets the position after the
+   * transaction, the Kafka transaction is asked to commit on it, and only then is it handed to the
+   * sink.
+   *
+   * @param endPosition the binlog position right after the transaction, 0 when the event gives none
+   *                    (an event inside a compressed payload: then the payload's end)
+   */
+  private void commit(long endPosition) throws InterruptedException {
     if (!inTransaction) {
       return;
     }
@@ -632,13 +656,17 @@ public final class BinlogEventHandler {
       Map<String, Long> perTable = new LinkedHashMap<>(txPerTable);
       emit(off -> records.transactionEnd(config.transactionTopic(), off, id, count, perTable, clock.millis()));
     }
-    if (lastDeliveredInTx != null) {
-      transactionEnd.accept(lastDeliveredInTx);
-      lastDeliveredInTx = null;
-    }
     if (txGtid != null) {
       gtids.add(txGtid);
       metrics.lastGtid(txGtid);
+    }
+    if (held != null) {
+      long end = endPosition > 0 ? endPosition : inPayload ? payloadEnd : 0;
+      if (end > 0) {
+        held = withOffset(held, new SourceOffset(gtids.toString(), file, end, 0, seq, snapshotState));
+      }
+      transactionEnd.accept(held);
+      release();
     }
     if (suppress > 0) {
       // The transaction re-read after a restart produced fewer records than were delivered before:
@@ -653,4 +681,19 @@ public final class BinlogEventHandler {
     txGtid = null;
     rowsQuery = null;
   }
+
+  /** Hands the held record to the sink. */
+  private void release() throws InterruptedException {
+    SourceRecord record = held;
+    if (record != null) {
+      held = null;
+      sink.accept(record);
+    }
+  }
+
+  private static SourceRecord withOffset(SourceRecord r, SourceOffset offset) {
+    return new SourceRecord(r.sourcePartition(), offset.toMap(), r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(),
+        r.value(), r.timestamp(), r.headers());
+  }
+
 }

@@ -114,8 +114,13 @@ class BinlogEventHandlerTest {
       List<SourceRecord> replay = new ArrayList<>();
       BinlogEventHandler restarted = handler(replay, Map.of());
       restarted.resetTo(stored);
-      // The server resends, from the transaction start the offset names, the same events.
-      int from = stored.gtids().equals("0-1-4") ? 1 : 7;
+      // The server resends, from the GTID set the offset names, the transactions after it: the last
+      // record of a transaction names the set with that transaction in it.
+      int from = switch (stored.gtids()) {
+        case "0-1-4" -> 1;
+        case "0-1-5" -> 7;
+        default -> events.size();
+      };
       restarted.handle(rotateAt(stored.position()));
       for (Event e : events.subList(from, events.size())) {
         restarted.handle(e);
@@ -134,9 +139,104 @@ class BinlogEventHandlerTest {
       h.handle(e);
     }
     SourceOffset p = h.connectPosition();
+    // Three records built; the third is held until the transaction's end is read, so not delivered.
+    assertThat(out).hasSize(2);
     assertThat(p.gtids()).isEqualTo("0-1-4");
-    assertThat(p.txEmitted()).isEqualTo(3);
-    assertThat(p.seq()).isEqualTo(3);
+    assertThat(p.txEmitted()).isEqualTo(2);
+    assertThat(p.seq()).isEqualTo(2);
+  }
+
+  @Test
+  void aReconnectInTheMiddleOfATransactionDeliversItsRecordsOnceWithTheirSeqs() throws Exception {
+    List<SourceRecord> out = new ArrayList<>();
+    BinlogEventHandler h = handler(out, Map.of());
+    h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
+    List<Event> events = stream();
+    for (Event e : events.subList(0, 4)) {
+      h.handle(e);
+    }
+    // The connection drops after the row event: the reader reconnects where the handler says.
+    h.resetTo(h.connectPosition());
+    h.handle(rotateAt(4));
+    for (Event e : events.subList(1, events.size())) {
+      h.handle(e);
+    }
+    assertThat(out.stream().map(r -> (Long) r.sourceOffset().get("seq")).toList()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+  }
+
+  @Test
+  void theLastRecordOfATransactionCarriesThePositionAfterIt() throws Exception {
+    List<SourceRecord> out = new ArrayList<>();
+    BinlogEventHandler h = handler(out, Map.of());
+    h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
+    List<Event> events = stream();
+    for (Event e : events) {
+      h.handle(e);
+    }
+    SourceOffset endOfFirst = SourceOffset.fromMap(out.get(2).sourceOffset(), "test");
+    assertThat(endOfFirst).isEqualTo(new SourceOffset("0-1-5", "binlog.000001", events.get(6).<EventHeaderV4>getHeader()
+        .getNextPosition(), 0, 3));
+    SourceOffset endOfSecond = SourceOffset.fromMap(out.get(8).sourceOffset(), "test");
+    assertThat(endOfSecond).isEqualTo(h.committedPosition());
+  }
+
+  @Test
+  void aRestartAfterATableWasAddedToTheIncludeListNeitherRepeatsNorSkipsTheLastDeliveredTransaction() throws Exception {
+    // Transaction 5 changes orders, audit, orders; audit is captured only after the restart.
+    List<Event> events = new ArrayList<>();
+    events.add(rotate());
+    events.add(gtid(5));
+    events.add(tableMap(70, "orders"));
+    events.add(write(70, row(1, "a")));
+    events.add(tableMap(71, "audit"));
+    events.add(write(71, row(9, "x")));
+    events.add(update(70, row(1, "a"), row(1, "a2")));
+    events.add(xid());
+    events.add(gtid(6));
+    events.add(tableMap(70, "orders"));
+    events.add(write(70, row(2, "b")));
+    events.add(xid());
+    List<SourceRecord> before = new ArrayList<>();
+    BinlogEventHandler first = handler(before, Map.of());
+    first.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
+    for (Event e : events.subList(0, 8)) {
+      first.handle(e);
+    }
+    assertThat(ops(before)).containsExactly("c", "u");
+    // Stopped after transaction 5 was delivered; restarted with audit captured too. The server
+    // streams from the GTID set the last delivered record names.
+    SourceOffset stored = SourceOffset.fromMap(before.get(1).sourceOffset(), "test");
+    List<SourceRecord> after = new ArrayList<>();
+    BinlogEventHandler restarted = handler(after, Map.of("table.include.list", "shop\\.(orders|audit)"));
+    restarted.resetTo(stored);
+    restarted.handle(rotateAt(stored.position()));
+    List<Event> resent = stored.gtids().equals("0-1-4") ? events.subList(1, events.size()) : events.subList(8, events.size());
+    for (Event e : resent) {
+      restarted.handle(e);
+    }
+    // Only transaction 6's insert: nothing of transaction 5 again, and the next seq.
+    assertThat(ops(after)).containsExactly("c");
+    assertThat(((Struct) after.get(0).key()).getInt32("id")).isEqualTo(2);
+    assertThat(after.get(0).sourceOffset().get("seq")).isEqualTo(3L);
+  }
+
+  @Test
+  void theKafkaCommitOfEachTransactionIsRequestedBeforeItsLastRecordReachesTheTask() throws Exception {
+    List<String> calls = new ArrayList<>();
+    MySqlSourceConfig config = new MySqlSourceConfig(Map.of(
+        "database.hostname", "db", "database.user", "sluice", "database.server.id", "99", "topic.prefix", "shop",
+        "heartbeat.interval.ms", "0", "table.include.list", "shop\\.orders"));
+    BinlogEventHandler h = new BinlogEventHandler(config, MARIADB,
+        new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"),
+        r -> calls.add("deliver " + r.sourceOffset().get("seq")), new SourceMetrics(clock), clock);
+    h.onTransactionEnd(r -> calls.add("commit " + r.sourceOffset().get("seq")));
+    h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
+    for (Event e : stream()) {
+      h.handle(e);
+    }
+    // The task sends a record as soon as poll() returns it: a commit requested after that is never seen.
+    assertThat(calls).containsExactly("deliver 1", "deliver 2", "commit 3", "deliver 3",
+        "deliver 4", "deliver 5", "deliver 6", "deliver 7", "deliver 8", "commit 9", "deliver 9");
   }
 
   @Test

@@ -1,0 +1,116 @@
+package dev.sluice.source.mysql.binlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.TransactionContext;
+import org.junit.jupiter.api.Test;
+
+/** Where the queue between the binlog thread and poll() lets Kafka transactions end. */
+class RecordQueueTest {
+  private final List<String> commits = new ArrayList<>();
+  private final TransactionContext transactions = new TransactionContext() {
+    @Override
+    public void commitTransaction() {
+      commits.add("batch");
+    }
+
+    @Override
+    public void commitTransaction(SourceRecord record) {
+      commits.add((String) record.value());
+    }
+
+    @Override
+    public void abortTransaction() {
+      commits.add("abort");
+    }
+
+    @Override
+    public void abortTransaction(SourceRecord record) {
+      commits.add("abort " + record.value());
+    }
+  };
+
+  private static SourceRecord record(String name) {
+    return new SourceRecord(Map.of("server", "s"), Map.of("seq", 1L), "t", null, Schema.STRING_SCHEMA, name);
+  }
+
+  private static List<Object> values(List<SourceRecord> batch) {
+    return batch.stream().map(SourceRecord::value).toList();
+  }
+
+  @Test
+  void aBatchCommitsAfterItsLastCompleteMySqlTransactionAndLeavesTheOpenOneOpen() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false);
+    // tx1 = a1 a2, tx2 = b1, tx3 = c1 c2 (c2 not read yet)
+    for (String name : List.of("a1", "a2", "b1", "c1")) {
+      SourceRecord r = record(name);
+      if (name.equals("a2") || name.equals("b1")) {
+        q.markBoundary(r);
+      }
+      q.put(r);
+    }
+    List<SourceRecord> batch = q.poll(Duration.ofMillis(10), 10, transactions);
+    assertThat(values(batch)).containsExactly("a1", "a2", "b1", "c1");
+    // One Kafka transaction for tx1 and tx2; c1 stays in the open one.
+    assertThat(commits).containsExactly("b1");
+
+    SourceRecord c2 = record("c2");
+    q.markBoundary(c2);
+    q.put(c2);
+    assertThat(values(q.poll(Duration.ofMillis(10), 10, transactions))).containsExactly("c2");
+    assertThat(commits).containsExactly("b1", "c2");
+  }
+
+  @Test
+  void aBatchInsideALargeMySqlTransactionRequestsNoCommit() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false);
+    for (int i = 0; i < 5; i++) {
+      q.put(record("x" + i));
+    }
+    assertThat(q.poll(Duration.ofMillis(10), 3, transactions)).hasSize(3);
+    assertThat(q.poll(Duration.ofMillis(10), 3, transactions)).hasSize(2);
+    assertThat(commits).isEmpty();
+  }
+
+  @Test
+  void theBatchSizeCutsBetweenBoundariesAndEachBatchCommitsAtItsOwnLastOne() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false);
+    for (String name : List.of("a", "b", "c", "d")) {
+      SourceRecord r = record(name);
+      q.markBoundary(r);
+      q.put(r);
+    }
+    q.poll(Duration.ofMillis(10), 3, transactions);
+    q.poll(Duration.ofMillis(10), 3, transactions);
+    assertThat(commits).containsExactly("c", "d");
+    assertThat(q.poll(Duration.ofMillis(10), 3, transactions)).isNull();
+  }
+
+  @Test
+  void withoutConnectorDefinedBoundariesNothingIsAskedOfConnect() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false);
+    SourceRecord r = record("a");
+    q.markBoundary(r);
+    q.put(r);
+    assertThat(values(q.poll(Duration.ofMillis(10), 3, null))).containsExactly("a");
+    assertThat(commits).isEmpty();
+  }
+
+  @Test
+  void aPutWaitingForRoomGivesUpWhenTheTaskStops() throws Exception {
+    AtomicBoolean closed = new AtomicBoolean();
+    RecordQueue q = new RecordQueue(1, closed::get);
+    q.put(record("a"));
+    closed.set(true);
+    assertThatThrownBy(() -> q.put(record("b"))).isInstanceOf(InterruptedException.class).hasMessageContaining("stopping");
+    assertThat(q.size()).isEqualTo(1);
+  }
+}
