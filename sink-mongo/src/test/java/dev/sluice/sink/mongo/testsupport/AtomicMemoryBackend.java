@@ -24,10 +24,18 @@ public class AtomicMemoryBackend extends MemoryBackend {
           @Override
           public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
               boolean isUpsert, Oplog oplog) {
+            beforeUpdate(this, update, arrayFilters, oplog);
             return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
           }
         };
       }
     };
   }
+
+  /**
+   * Runs on the server, holding the collection's monitor, right before {@code update} is applied:
+   * where tests make another writer's work land between a task's lookup and its write. Nothing by
+   * default.
+   */
+  protected void beforeUpdate(MemoryCollection collection, Document update, ArrayFilters arrayFilters, Oplog oplog) {}
 }

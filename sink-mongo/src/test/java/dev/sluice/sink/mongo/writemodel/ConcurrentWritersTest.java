@@ -3,12 +3,10 @@ package dev.sluice.sink.mongo.writemodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.backend.ArrayFilters;
-import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
-import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import dev.sluice.sink.mongo.testsupport.AtomicMemoryBackend;
 import dev.sluice.sink.mongo.testsupport.Shop;
 import dev.sluice.sink.mongo.testsupport.SinkHarness;
 import dev.sluice.sink.mongo.testsupport.TestMongo;
@@ -36,34 +34,22 @@ class ConcurrentWritersTest {
 
   @BeforeEach
   void start() {
-    mongo = TestMongo.local(new MemoryBackend() {
+    mongo = TestMongo.local(new AtomicMemoryBackend() {
       @Override
-      public MemoryDatabase openOrCreateDatabase(String databaseName) {
-        return new MemoryDatabase(databaseName, getCursorRegistry()) {
-          @Override
-          protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
-            return new MemoryCollection(this, collectionName, options, cursorRegistry) {
-              @Override
-              public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
-                  boolean isUpsert, Oplog oplog) {
-                if (update.containsKey("$push")) {
-                  Document tombstone = tombstoneBeforePush.getAndSet(null);
-                  if (tombstone != null) {
-                    getDatabase().resolveCollection("_sluice_tombstones", true).insertDocuments(java.util.List.of(tombstone), false);
-                  }
-                }
-                Object set = update.get("$set");
-                if (set instanceof Document fields && fields.keySet().stream().anyMatch(k -> k.endsWith(".$"))) {
-                  Document[] other = beforeElementUpdate.getAndSet(null);
-                  if (other != null) {
-                    super.updateDocuments(other[0], other[1], arrayFilters, false, false, oplog);
-                  }
-                }
-                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
-              }
-            };
+      protected void beforeUpdate(MemoryCollection collection, Document update, ArrayFilters arrayFilters, Oplog oplog) {
+        if (update.containsKey("$push")) {
+          Document tombstone = tombstoneBeforePush.getAndSet(null);
+          if (tombstone != null) {
+            collection.getDatabase().resolveCollection("_sluice_tombstones", true).insertDocuments(java.util.List.of(tombstone), false);
           }
-        };
+        }
+        Object set = update.get("$set");
+        if (set instanceof Document fields && fields.keySet().stream().anyMatch(k -> k.endsWith(".$"))) {
+          Document[] other = beforeElementUpdate.getAndSet(null);
+          if (other != null) {
+            collection.updateDocuments(other[0], other[1], arrayFilters, false, false, oplog);
+          }
+        }
       }
     });
     sink = new SinkHarness(mongo, TestMongo.freshDatabase("race"), Shop.embedLines("cascade"));
