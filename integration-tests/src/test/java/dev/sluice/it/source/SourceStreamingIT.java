@@ -333,6 +333,92 @@ class SourceStreamingIT {
     rest.awaitState(name, "PAUSED", 1, Duration.ofSeconds(60));
     rest.delete(name);
     insertRows(database, 11, 20);
+    purgeAllButANewBinlog();
+    rest.create(name, SourceConnectors.config(stack, "purge", database));
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    String trace = "";
+    while (System.nanoTime() < deadline) {
+      JsonNode status;
+      try {
+        status = rest.status(name);
+      } catch (ConnectRestClient.ConnectRestException e) {
+        // 404 until the new connector has been assigned and has reported a status
+        Thread.sleep(500);
+        continue;
+      }
+      JsonNode task = status.path("tasks").path(0);
+      if ("FAILED".equals(task.path("state").asText())) {
+        trace = task.path("trace").asText();
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(trace).as("the failed task's trace").contains("no longer on").contains("binlog_expire_logs_seconds")
+        .contains("DELETE /connectors/<name>/offsets").containsPattern("0-1-\\d+");
+    rest.delete(name);
+  }
+
+  @Test
+  @Order(6)
+  void whenNeededCopiesEveryTableAgainWhenTheTransactionsAfterTheStoredGtidsWerePurged() throws Exception {
+    String database = "it_when_needed";
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+      s.execute("CREATE TABLE " + database + ".t (id INT PRIMARY KEY, v VARCHAR(20))");
+    }
+    ConnectRestClient rest = stack.connect().rest();
+    String name = "when-needed-it";
+    Map<String, String> config = SourceConnectors.config(stack, "whenneeded", database);
+    config.put("snapshot.mode", "when_needed");
+    rest.create(name, config);
+    rest.awaitState(name, "RUNNING", 1, Duration.ofSeconds(60));
+    insertRows(database, 1, 10);
+    Pattern topic = Pattern.compile("whenneeded\\." + database + "\\.t");
+    try (ChangeEventConsumer consumer = new ChangeEventConsumer(stack.kafka().bootstrapServers(), topic)) {
+      assertThat(consumer.readUntil(list -> list.size() >= 10, Duration.ofSeconds(60))).extracting(ChangeEvent::op).containsOnly("c");
+    }
+    rest.pause(name);
+    rest.awaitState(name, "PAUSED", 1, Duration.ofSeconds(60));
+    rest.delete(name);
+    insertRows(database, 11, 20);
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      // Rows 11-20 exist only in the purged binlog and in the table: only a new snapshot can deliver them.
+      s.execute("UPDATE " + database + ".t SET v = CONCAT(v, '-updated') WHERE id <= 5");
+    }
+    purgeAllButANewBinlog();
+    rest.create(name, config);
+    rest.awaitState(name, "RUNNING", 1, Duration.ofSeconds(60));
+    insertRows(database, 21, 21);
+    try (ChangeEventConsumer consumer = new ChangeEventConsumer(stack.kafka().bootstrapServers(), topic)) {
+      List<ChangeEvent> events = consumer.readUntil(
+          list -> list.stream().anyMatch(e -> "c".equals(e.op()) && e.after().getInt32("id") == 21), Duration.ofSeconds(90));
+      // Row 21 may be copied too (if its chunk was read after the insert), besides being streamed.
+      List<ChangeEvent> copied = events.stream().filter(e -> "r".equals(e.op()) && e.after().getInt32("id") <= 20).toList();
+      assertThat(copied).as("op=r events of the new snapshot").hasSize(20);
+      Map<Integer, String> copiedRows = copied.stream().collect(Collectors.toMap(e -> e.after().getInt32("id"), e -> e.after().getString("v")));
+      Map<Integer, String> table = new HashMap<>();
+      try (Connection c = admin(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT id, v FROM " + database + ".t WHERE id <= 20")) {
+        while (rs.next()) {
+          table.put(rs.getInt(1), rs.getString(2));
+        }
+      }
+      assertThat(copiedRows).as("the snapshot equals the table").isEqualTo(table).containsEntry(3, "v3-updated");
+      assertThat(copied).allSatisfy(e -> assertThat(e.source().getString("snapshot")).isIn("true", "last"));
+      long lastCopySeq = copied.stream().mapToLong(ChangeEvent::seq).max().orElseThrow();
+      ChangeEvent streamed = events.stream().filter(e -> "c".equals(e.op()) && e.after().getInt32("id") == 21).findFirst().orElseThrow();
+      assertThat(streamed.seq()).as("streaming goes on after the copy, seq still increasing").isGreaterThan(lastCopySeq);
+    }
+    assertThat(rest.status(name).path("tasks").path(0).path("state").asText()).isEqualTo("RUNNING");
+    rest.delete(name);
+  }
+
+  private static List<String> fieldNames(Struct s) {
+    return s.schema().fields().stream().map(Field::name).toList();
+  }
+
+  /** Starts a new binlog file and purges every older one (what a too-short binlog retention does to a stopped connector). */
+  private static void purgeAllButANewBinlog() throws Exception {
     try (Connection c = admin(); Statement s = c.createStatement()) {
       s.execute("FLUSH BINARY LOGS");
       String current;
@@ -368,32 +454,6 @@ class SourceStreamingIT {
       } while (left.size() > 1 && System.nanoTime() < purgeDeadline);
       assertThat(left).as("binlogs after PURGE").containsExactly(current);
     }
-    rest.create(name, SourceConnectors.config(stack, "purge", database));
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    String trace = "";
-    while (System.nanoTime() < deadline) {
-      JsonNode status;
-      try {
-        status = rest.status(name);
-      } catch (ConnectRestClient.ConnectRestException e) {
-        // 404 until the new connector has been assigned and has reported a status
-        Thread.sleep(500);
-        continue;
-      }
-      JsonNode task = status.path("tasks").path(0);
-      if ("FAILED".equals(task.path("state").asText())) {
-        trace = task.path("trace").asText();
-        break;
-      }
-      Thread.sleep(500);
-    }
-    assertThat(trace).as("the failed task's trace").contains("no longer on").contains("binlog_expire_logs_seconds")
-        .contains("DELETE /connectors/<name>/offsets").containsPattern("0-1-\\d+");
-    rest.delete(name);
-  }
-
-  private static List<String> fieldNames(Struct s) {
-    return s.schema().fields().stream().map(Field::name).toList();
   }
 
   private static void insertRows(String database, int from, int to) throws SQLException {

@@ -20,7 +20,8 @@ public final class SnapshotConfig {
       + "without any table lock and while streaming: initial (copy every captured table not copied yet - on the first start, and tables "
       + "added to the include list later - then stream), initial_only (copy, then stop reading the binlog), no_data (never copy: stream "
       + "from the current position on the first start), when_needed (like initial, and copy everything again when the stored offset's "
-      + "binlog file was purged).";
+      + "binlog is gone: its binlog file was purged, or - with GTIDs - transactions after its GTID set are no longer in the server's "
+      + "binlogs (MySQL: @@gtid_purged; MariaDB: the GTID list opening the oldest binlog file)).";
   public static final String SNAPSHOT_MAX_THREADS_CONFIG = "snapshot.max.threads";
   public static final int SNAPSHOT_MAX_THREADS_DEFAULT = 2;
   private static final String SNAPSHOT_MAX_THREADS_DOC = "JDBC connections reading snapshot chunks in parallel. Chunks are still emitted in "

@@ -90,12 +90,17 @@ final class StartedMySqlSourceTask implements AutoCloseable {
             start.file(), start.position(), start.gtids());
       } else {
         start = SourceOffset.fromMap(storedOffset, partition);
-        if (mode == SnapshotMode.WHEN_NEEDED && !start.hasGtids() && !probe.binlogFiles().contains(start.file())) {
+        String gone = null;
+        if (mode == SnapshotMode.WHEN_NEEDED) {
+          gone = start.hasGtids() ? probe.purgedAfter(flavor, start.gtids()).map(m -> "the transactions " + m).orElse(null)
+              : probe.binlogFiles().contains(start.file()) ? null : "the binlog file " + start.file();
+        }
+        if (gone != null) {
           // snapshot.mode=when_needed: the binlog to resume from is gone, so copy everything again from here.
           SourceOffset current = probe.currentPosition(flavor);
-          LOG.warn("the binlog file {} the connector must resume from was purged from {}:{}; snapshot.mode=when_needed: copying every "
-              + "captured table again and streaming from {}:{}", start.file(), config.hostname(), config.port(), current.file(),
-              current.position());
+          LOG.warn("{} the connector must resume from were purged from {}:{}; snapshot.mode=when_needed: copying every "
+              + "captured table again and streaming from {}:{} (GTIDs '{}')", gone, config.hostname(), config.port(), current.file(),
+              current.position(), current.gtids());
           start = new SourceOffset(current.gtids(), current.file(), current.position(), 0, start.seq(), null);
           resnapshot = true;
         }

@@ -1,6 +1,8 @@
 package dev.sluice.source.mysql.offset;
 
 import com.github.shyiko.mysql.binlog.GtidSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -76,6 +78,43 @@ public abstract sealed class GtidState permits GtidState.MySql, GtidState.MariaD
     @Override
     public String toString() {
       return String.join(",", lastPerDomain.values());
+    }
+
+    /**
+     * Which transactions after this state are no longer in the server's binlogs, given the GTID
+     * list that opens the oldest binlog file left (MariaDB writes, at the start of every file, the
+     * last GTID of each domain written before it; {@code SHOW BINLOG EVENTS}' {@code Gtid_list}
+     * row, e.g. {@code [0-1-100,1-2-7]}). A domain whose listed sequence is beyond this state's
+     * (or that this state lacks) had transactions in a purged file.
+     *
+     * @return one description per domain with purged transactions ({@code "domain 0: after 0-1-90 up to 0-1-100"}); empty when none
+     */
+    public List<String> purgedBefore(String oldestFileGtidList) {
+      List<String> missing = new ArrayList<>();
+      String list = oldestFileGtidList == null ? "" : oldestFileGtidList.replace("[", "").replace("]", "").trim();
+      if (list.isEmpty()) {
+        return missing;
+      }
+      for (String part : list.split(",")) {
+        Matcher listed = GTID.matcher(part.trim());
+        if (!listed.matches()) {
+          throw new IllegalArgumentException("not a MariaDB GTID list: '" + oldestFileGtidList + "'");
+        }
+        long domain = Long.parseLong(listed.group(1));
+        long listedSeq = Long.parseLong(listed.group(3));
+        String have = lastPerDomain.get(domain);
+        if (have == null) {
+          if (listedSeq > 0) {
+            missing.add("domain " + domain + ": everything up to " + part.trim());
+          }
+          continue;
+        }
+        Matcher stored = GTID.matcher(have);
+        if (stored.matches() && Long.parseLong(stored.group(3)) < listedSeq) {
+          missing.add("domain " + domain + ": after " + have + " up to " + part.trim());
+        }
+      }
+      return missing;
     }
 
     @Override

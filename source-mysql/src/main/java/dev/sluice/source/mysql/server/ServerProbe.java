@@ -1,8 +1,10 @@
 package dev.sluice.source.mysql.server;
 
+import dev.sluice.source.mysql.offset.GtidState;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -99,6 +102,46 @@ public final class ServerProbe implements AutoCloseable {
       }
     }
     return files;
+  }
+
+  /**
+   * The transactions after {@code gtids} (the connector's stored GTID state) that the server has
+   * purged from its binlogs, described for a log line or an error; empty when the server still has
+   * everything after it. MySQL: {@code GTID_SUBTRACT(@@gtid_purged, gtids)}. MariaDB (which has no
+   * {@code gtid_purged}): the GTID list that opens the oldest binlog file, compared per domain.
+   */
+  public Optional<String> purgedAfter(ServerFlavor flavor, String gtids) throws SQLException {
+    if (flavor.isMariaDb()) {
+      List<String> files = binlogFiles();
+      if (files.isEmpty()) {
+        return Optional.empty();
+      }
+      String oldest = files.get(0);
+      String list = null;
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS IN '" + oldest.replace("'", "''") + "' LIMIT 4")) {
+        while (rs.next()) {
+          if ("Gtid_list".equalsIgnoreCase(rs.getString("Event_type"))) {
+            list = rs.getString("Info");
+            break;
+          }
+        }
+      }
+      if (list == null) {
+        return Optional.empty();
+      }
+      List<String> missing = new GtidState.MariaDb(gtids).purgedBefore(list);
+      return missing.isEmpty() ? Optional.empty()
+          : Optional.of(String.join("; ", missing) + " (oldest binlog " + oldest + " starts after " + list + ")");
+    }
+    try (PreparedStatement s = connection.prepareStatement("SELECT GTID_SUBTRACT(@@GLOBAL.gtid_purged, ?)")) {
+      s.setString(1, gtids);
+      try (ResultSet rs = s.executeQuery()) {
+        String missing = rs.next() ? rs.getString(1) : null;
+        return missing == null || missing.isBlank() ? Optional.empty()
+            : Optional.of(missing.replace("\n", "") + " (in @@gtid_purged)");
+      }
+    }
   }
 
   /** The end of the binlog now: where a connector without offsets starts streaming. */

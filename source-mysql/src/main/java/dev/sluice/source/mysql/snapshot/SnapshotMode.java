@@ -10,7 +10,7 @@ public enum SnapshotMode {
   INITIAL_ONLY,
   /** Never copy: stream from the current binlog position (first start) or the stored offset. */
   NO_DATA,
-  /** Like {@link #INITIAL}, and copy everything again when the stored offset's binlog file was purged. */
+  /** Like {@link #INITIAL}, and copy everything again when the binlog after the stored offset (file or GTIDs) was purged. */
   WHEN_NEEDED;
 
   /** The mode named {@code text} (case-insensitive, as in the setting). */

@@ -46,4 +46,25 @@ class GtidStateTest {
     state.add("0-1-2");
     assertThat(copy).hasToString("0-1-1");
   }
+
+  @Test
+  void mariaDbFindsNothingPurgedWhenTheOldestBinlogStartsAtOrBeforeTheStoredState() {
+    GtidState.MariaDb state = new GtidState.MariaDb("0-1-100,1-2-7");
+    assertThat(state.purgedBefore("[0-1-100,1-2-5]")).isEmpty();
+    assertThat(state.purgedBefore("[]")).isEmpty();
+    assertThat(state.purgedBefore("[0-1-40]")).isEmpty();
+  }
+
+  @Test
+  void mariaDbNamesEveryDomainWhoseTransactionsAfterTheStoredStateWerePurged() {
+    GtidState.MariaDb state = new GtidState.MariaDb("0-1-100,1-2-7");
+    assertThat(state.purgedBefore("[0-1-120,1-2-7,2-3-4]")).containsExactly(
+        "domain 0: after 0-1-100 up to 0-1-120", "domain 2: everything up to 2-3-4");
+  }
+
+  @Test
+  void mariaDbRejectsAGtidListItCannotRead() {
+    GtidState.MariaDb state = new GtidState.MariaDb("0-1-100");
+    assertThatThrownBy(() -> state.purgedBefore("[garbage]")).hasMessageContaining("not a MariaDB GTID list");
+  }
 }
