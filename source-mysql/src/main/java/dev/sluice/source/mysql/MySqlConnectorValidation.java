@@ -31,7 +31,13 @@ final class MySqlConnectorValidation {
     try {
       config = new MySqlSourceConfig(props);
     } catch (ConfigException e) {
-      String setting = e.getMessage().contains(MySqlSourceConfig.MAX_QUEUE_SIZE_CONFIG) ? MySqlSourceConfig.MAX_QUEUE_SIZE_CONFIG : MySqlSourceConfig.TOPIC_PREFIX_CONFIG;
+      String setting = MySqlSourceConfig.TOPIC_PREFIX_CONFIG;
+      for (String candidate : List.of(MySqlSourceConfig.MAX_QUEUE_SIZE_CONFIG, SnapshotConfig.SIGNAL_KAFKA_BOOTSTRAP_SERVERS_CONFIG)) {
+        if (e.getMessage().contains(candidate)) {
+          setting = candidate;
+          break;
+        }
+      }
       byName.get(setting).addErrorMessage(e.getMessage());
       return new Config(values);
     }

@@ -111,6 +111,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
       throw new ConfigException(MAX_QUEUE_SIZE_CONFIG, getInt(MAX_QUEUE_SIZE_CONFIG),
           "must be larger than " + MAX_BATCH_SIZE_CONFIG + " (" + getInt(MAX_BATCH_SIZE_CONFIG) + ")");
     }
+    SnapshotConfig.check(this);
   }
 
   private static ConfigDef configDef() {

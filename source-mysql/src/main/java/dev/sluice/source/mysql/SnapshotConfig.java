@@ -3,6 +3,8 @@ package dev.sluice.source.mysql;
 import dev.sluice.source.mysql.snapshot.SnapshotMode;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -31,6 +33,25 @@ public final class SnapshotConfig {
   private static final String SNAPSHOT_CHUNK_SIZE_DOC = "Rows per snapshot chunk (primary-key range). The heap holds at most "
       + "2 x snapshot.max.threads chunks; after a crash at most one chunk is delivered again. Tables without a primary key are read as "
       + "one chunk, read again if the table changes meanwhile.";
+  public static final String SIGNAL_KAFKA_TOPIC_CONFIG = "signal.kafka.topic";
+  public static final String SIGNAL_KAFKA_TOPIC_DEFAULT = "";
+  private static final String SIGNAL_KAFKA_TOPIC_DOC = "Kafka topic whose messages ask for an on-demand snapshot of captured tables, "
+      + "in Debezium's signal format so existing tooling works: key = this connector's topic.prefix (messages with another key are "
+      + "ignored), value {\"type\":\"execute-snapshot\",\"data\":{\"data-collections\":[\"db.table\"],\"type\":\"incremental\"}}. "
+      + "Each named table is copied (again, even if it was copied before) with the same lock-free chunked algorithm while streaming "
+      + "continues; nothing is written to the source database. Only partition 0 is read (create the topic with one partition), "
+      + "without a consumer group. The position in the topic is kept in the connector's offsets, so a signal is executed once, also "
+      + "across restarts, and a snapshot interrupted by a crash resumes at its next chunk. With no position stored (the first start, or "
+      + "signals enabled later) reading starts at the END of the topic: signals sent before are not executed. Blocking snapshots "
+      + "(data.type=blocking), additional-conditions and other signal types are refused with a WARN, as are tables the include/exclude "
+      + "lists do not capture. Consumer client settings (security, timeouts) go in signal.consumer.*, e.g. "
+      + "signal.consumer.security.protocol=SSL. Empty: no signals.";
+  public static final String SIGNAL_KAFKA_BOOTSTRAP_SERVERS_CONFIG = "signal.kafka.bootstrap.servers";
+  public static final String SIGNAL_KAFKA_BOOTSTRAP_SERVERS_DEFAULT = "";
+  private static final String SIGNAL_KAFKA_BOOTSTRAP_SERVERS_DOC = "Brokers of the cluster holding signal.kafka.topic (host:port,...); "
+      + "required when signal.kafka.topic is set.";
+  /** Prefix of the signal consumer's client settings, passed through without the prefix. */
+  public static final String SIGNAL_CONSUMER_PREFIX = "signal.consumer.";
 
   private final MySqlSourceConfig config;
 
@@ -46,6 +67,19 @@ public final class SnapshotConfig {
         SNAPSHOT_MAX_THREADS_DOC, GROUP, ++o, Width.SHORT, "Snapshot threads");
     def.define(SNAPSHOT_CHUNK_SIZE_CONFIG, Type.INT, SNAPSHOT_CHUNK_SIZE_DEFAULT, ConfigDef.Range.between(1, 10_000_000), Importance.LOW,
         SNAPSHOT_CHUNK_SIZE_DOC, GROUP, ++o, Width.SHORT, "Snapshot chunk size");
+    def.define(SIGNAL_KAFKA_TOPIC_CONFIG, Type.STRING, SIGNAL_KAFKA_TOPIC_DEFAULT, new OptionalTopicValidator(), Importance.MEDIUM,
+        SIGNAL_KAFKA_TOPIC_DOC, GROUP, ++o, Width.MEDIUM, "Signal topic");
+    def.define(SIGNAL_KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, SIGNAL_KAFKA_BOOTSTRAP_SERVERS_DEFAULT, new HostPortListValidator(),
+        Importance.MEDIUM, SIGNAL_KAFKA_BOOTSTRAP_SERVERS_DOC, GROUP, ++o, Width.LONG, "Signal brokers");
+  }
+
+  /** Cross-field rules: the signal topic needs brokers. */
+  static void check(MySqlSourceConfig config) {
+    String topic = config.getString(SIGNAL_KAFKA_TOPIC_CONFIG).trim();
+    if (!topic.isEmpty() && config.getString(SIGNAL_KAFKA_BOOTSTRAP_SERVERS_CONFIG).isBlank()) {
+      throw new ConfigException(SIGNAL_KAFKA_BOOTSTRAP_SERVERS_CONFIG, "", "is required when " + SIGNAL_KAFKA_TOPIC_CONFIG + " is set ('"
+          + topic + "'): the brokers holding the signal topic, e.g. broker1:9092,broker2:9092");
+    }
   }
 
   public SnapshotMode mode() {
@@ -58,6 +92,67 @@ public final class SnapshotConfig {
 
   public int chunkSize() {
     return config.getInt(SNAPSHOT_CHUNK_SIZE_CONFIG);
+  }
+
+  /** Whether a signal topic is configured. */
+  public boolean signalsEnabled() {
+    return !signalTopic().isEmpty();
+  }
+
+  /** The signal topic, empty when signals are off. */
+  public String signalTopic() {
+    return config.getString(SIGNAL_KAFKA_TOPIC_CONFIG).trim();
+  }
+
+  public String signalBootstrapServers() {
+    return config.getString(SIGNAL_KAFKA_BOOTSTRAP_SERVERS_CONFIG).trim();
+  }
+
+  /** The {@code signal.consumer.*} settings, without the prefix. */
+  public Map<String, Object> signalConsumerOverrides() {
+    return config.originalsWithPrefix(SIGNAL_CONSUMER_PREFIX);
+  }
+
+  /** Empty, or a legal Kafka topic name. */
+  private static final class OptionalTopicValidator implements ConfigDef.Validator {
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      String topic = value == null ? "" : value.toString().trim();
+      if (!topic.isEmpty() && (!LEGAL.matcher(topic).matches() || topic.equals(".") || topic.equals(".."))) {
+        throw new ConfigException(name, value, "must be empty or " + this);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "empty (no signals) or a Kafka topic name: 1..249 letters, digits, '.', '_' and '-'";
+    }
+  }
+
+  /** Empty, or comma-separated host:port pairs. */
+  private static final class HostPortListValidator implements ConfigDef.Validator {
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[^\\s:,\\[\\]]+):([0-9]{1,5})");
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      String text = value == null ? "" : value.toString().trim();
+      if (text.isEmpty()) {
+        return;
+      }
+      for (String entry : text.split(",")) {
+        var m = HOST_PORT.matcher(entry.trim());
+        if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+          throw new ConfigException(name, value, "'" + entry.trim() + "' is not host:port; expected " + this);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "empty, or comma-separated host:port pairs (port 1..65535), e.g. broker1:9092,broker2:9092";
+    }
   }
 
   private static final class ModeValidator implements ConfigDef.Validator {

@@ -14,6 +14,7 @@ import dev.sluice.source.mysql.schema.TableSchemaFactory;
 import dev.sluice.source.mysql.server.Preflight;
 import dev.sluice.source.mysql.server.ServerFlavor;
 import dev.sluice.source.mysql.server.ServerProbe;
+import dev.sluice.source.mysql.signal.KafkaSignalReader;
 import dev.sluice.source.mysql.snapshot.SnapshotCoordinator;
 import dev.sluice.source.mysql.snapshot.SnapshotMetrics;
 import dev.sluice.source.mysql.snapshot.SnapshotMode;
@@ -47,6 +48,7 @@ final class StartedMySqlSourceTask implements AutoCloseable {
   private final BinlogReader reader;
   private final BinlogEventHandler handler;
   private final SnapshotCoordinator snapshot;
+  private final KafkaSignalReader signals;
   private volatile boolean closed;
 
   /**
@@ -75,6 +77,9 @@ final class StartedMySqlSourceTask implements AutoCloseable {
     SourceOffset start;
     SnapshotMode mode = connections == null ? SnapshotMode.NO_DATA : config.snapshot().mode();
     boolean resnapshot = false;
+    // Signals need JDBC for the snapshot; without connections (tests) they are off.
+    boolean signalsEnabled = connections != null && config.snapshot().signalsEnabled();
+    Long storedSignalOffset = null;
     try (ServerProbe probe = ServerProbe.open(config.hostname(), config.port(), config.user(), config.password().value(), config.sslMode(),
         (int) config.connectTimeout().toMillis())) {
       List<Preflight.Problem> problems = Preflight.check(probe, config.includeQuery());
@@ -90,6 +95,7 @@ final class StartedMySqlSourceTask implements AutoCloseable {
             start.file(), start.position(), start.gtids());
       } else {
         start = SourceOffset.fromMap(storedOffset, partition);
+        storedSignalOffset = start.snapshot() == null ? null : start.snapshot().signalOffset();
         String gone = null;
         if (mode == SnapshotMode.WHEN_NEEDED) {
           gone = start.hasGtids() ? probe.purgedAfter(flavor, start.gtids()).map(m -> "the transactions " + m).orElse(null)
@@ -129,10 +135,24 @@ final class StartedMySqlSourceTask implements AutoCloseable {
         throw new RetriableException("cannot list the captured tables for the snapshot from information_schema on " + config.hostname()
             + ":" + config.port() + ": " + e.getMessage(), e);
       }
+      if (storedSignalOffset != null && snapshotState.signalOffset() == null) {
+        // A re-snapshot after a purged binlog starts the progress over, not the signal position.
+        snapshotState = snapshotState.withSignalOffset(storedSignalOffset);
+      }
       start = start.withSnapshot(snapshotState);
     } else if (start.snapshot() != null) {
-      // Keep the progress of an earlier snapshot in the offsets, untouched.
+      // Keep the progress of an earlier snapshot in the offsets (resumed below only when it may come from a signal).
       snapshotState = start.snapshot();
+    } else if (signalsEnabled) {
+      // no_data with signals: the offsets must carry the signal position, so they carry a snapshot state. The captured
+      // tables count as copied (streamed from here on), as they would for an offset from before snapshots.
+      try {
+        snapshotState = new SnapshotState(null, null, List.of(), SnapshotPlan.capturedTables(connections, config.captureFilter()));
+      } catch (SQLException e) {
+        throw new RetriableException("cannot list the captured tables for signals from information_schema on " + config.hostname()
+            + ":" + config.port() + ": " + e.getMessage(), e);
+      }
+      start = start.withSnapshot(snapshotState);
     }
     RecordFactory records = new RecordFactory(config.topicPrefix());
     this.handler = new BinlogEventHandler(config, flavor, schemas, records, queue::put, metrics, clock);
@@ -142,11 +162,19 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       handler.onTransactionEnd(queue::markBoundary);
     }
     this.reader = new BinlogReader(config, handler, metrics, this::fail);
-    if (mode != SnapshotMode.NO_DATA && snapshotState.inProgress()) {
-      LOG.info("snapshot ({}): {} tables to copy{}, {} done; chunks of {} rows, {} reader threads, no locks", mode.text(),
-          snapshotState.pending().size() + (snapshotState.table() == null ? 0 : 1),
-          snapshotState.table() == null ? "" : " (resuming " + snapshotState.table() + ")", snapshotState.done().size(),
-          config.snapshot().chunkSize(), config.snapshot().maxThreads());
+    // In no_data mode, unfinished progress in the offset is resumed only with signals on: it may be a requested snapshot.
+    boolean resumeSnapshot = snapshotState != null && snapshotState.inProgress() && (mode != SnapshotMode.NO_DATA || signalsEnabled);
+    if (snapshotState != null && snapshotState.inProgress() && !resumeSnapshot) {
+      LOG.info("snapshot.mode=no_data and no signal topic: the unfinished snapshot of {} in the stored offset is not resumed",
+          snapshotState.pending());
+    }
+    if (resumeSnapshot || signalsEnabled) {
+      if (resumeSnapshot) {
+        LOG.info("snapshot ({}): {} tables to copy{}, {} done; chunks of {} rows, {} reader threads, no locks", mode.text(),
+            snapshotState.pending().size() + (snapshotState.table() == null ? 0 : 1),
+            snapshotState.table() == null ? "" : " (resuming " + snapshotState.table() + ")", snapshotState.done().size(),
+            config.snapshot().chunkSize(), config.snapshot().maxThreads());
+      }
       this.snapshot = new SnapshotCoordinator(schemas, connections, flavor.isMariaDb(), config.snapshot().maxThreads(),
           config.snapshot().chunkSize(), snapshotState, snapshotMetrics, this::fail, this::drainSoon, this::snapshotComplete);
       handler.attachSnapshot(snapshot);
@@ -155,11 +183,29 @@ final class StartedMySqlSourceTask implements AutoCloseable {
     }
     if (mode == SnapshotMode.INITIAL_ONLY && !snapshotState.inProgress()) {
       LOG.info("snapshot.mode=initial_only and every captured table is copied: not reading the binlog");
+      this.signals = null;
       return;
+    }
+    if (signalsEnabled) {
+      SnapshotCoordinator coordinator = snapshot;
+      try {
+        this.signals = KafkaSignalReader.open(config.snapshot(), config.topicPrefix(), snapshotState.signalOffset(), config.captureFilter(),
+            () -> SnapshotPlan.capturedTables(connections, config.captureFilter()), coordinator::request, this::fail);
+      } catch (RuntimeException e) {
+        coordinator.close();
+        throw e;
+      }
+      LOG.info("signals: reading {} partition 0 at {} from {}", config.snapshot().signalTopic(), config.snapshot().signalBootstrapServers(),
+          snapshotState.signalOffset() == null ? "its end (no position stored)" : "offset " + snapshotState.signalOffset());
+    } else {
+      this.signals = null;
     }
     reader.start(start);
     if (snapshot != null) {
       snapshot.start();
+    }
+    if (signals != null) {
+      signals.start();
     }
   }
 
@@ -212,6 +258,9 @@ final class StartedMySqlSourceTask implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (signals != null) {
+      signals.close();
+    }
     if (snapshot != null) {
       snapshot.close();
     }

@@ -17,13 +17,19 @@ import java.util.Objects;
  * @param after   the encoded key of the last emitted chunk's upper boundary (see the snapshot
  *                package's key codec), or null when no chunk of {@code table} was emitted yet
  * @param pending tables still to copy, in order ({@code db.table})
- * @param done    tables copied completely ({@code db.table})
+ * @param done    tables copied completely ({@code db.table}); a table copied again on request (a
+ *                signal) stays here while it is also pending
+ * @param signalOffset the offset of the next message to read from partition 0 of the signal topic
+ *                ({@code signal.kafka.topic}), or null when no signal position was recorded yet;
+ *                kept together with {@code pending} so a signal that was accepted is neither lost
+ *                nor executed twice
  */
-public record SnapshotState(String table, String after, List<String> pending, List<String> done) {
+public record SnapshotState(String table, String after, List<String> pending, List<String> done, Long signalOffset) {
   public static final String TABLE = "snapshot_table";
   public static final String AFTER = "snapshot_after";
   public static final String PENDING = "snapshot_pending";
   public static final String DONE = "snapshot_done";
+  public static final String SIGNAL_OFFSET = "signal_offset";
 
   public SnapshotState {
     pending = List.copyOf(pending);
@@ -31,6 +37,19 @@ public record SnapshotState(String table, String after, List<String> pending, Li
     if (table == null && after != null) {
       throw new IllegalArgumentException("a snapshot boundary without a table");
     }
+    if (signalOffset != null && signalOffset < 0) {
+      throw new IllegalArgumentException("a negative signal offset: " + signalOffset);
+    }
+  }
+
+  /** A state without a recorded signal position. */
+  public SnapshotState(String table, String after, List<String> pending, List<String> done) {
+    this(table, after, pending, done, null);
+  }
+
+  /** The same progress with {@code next} as the signal topic position to read from. */
+  public SnapshotState withSignalOffset(long next) {
+    return new SnapshotState(table, after, pending, done, next);
   }
 
   /** Nothing to copy and nothing copied. */
@@ -52,6 +71,9 @@ public record SnapshotState(String table, String after, List<String> pending, Li
     }
     map.put(PENDING, join(pending));
     map.put(DONE, join(done));
+    if (signalOffset != null) {
+      map.put(SIGNAL_OFFSET, signalOffset);
+    }
   }
 
   /** The state in {@code map}, or null when the offset predates snapshots (no {@value #DONE} entry). */
@@ -60,7 +82,15 @@ public record SnapshotState(String table, String after, List<String> pending, Li
       return null;
     }
     return new SnapshotState(optionalString(map, TABLE), optionalString(map, AFTER), split(optionalString(map, PENDING)),
-        split(optionalString(map, DONE)));
+        split(optionalString(map, DONE)), optionalLong(map, SIGNAL_OFFSET));
+  }
+
+  private static Long optionalLong(Map<String, ?> map, String key) {
+    Object v = map.get(key);
+    if (v != null && !(v instanceof Number)) {
+      throw new IllegalArgumentException("'" + key + "' is not a number");
+    }
+    return v == null ? null : ((Number) v).longValue();
   }
 
   private static String optionalString(Map<String, ?> map, String key) {

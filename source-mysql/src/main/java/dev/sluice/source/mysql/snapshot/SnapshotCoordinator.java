@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -49,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * <p>Progress ({@link SnapshotState}) rides in every record's offset: the last record of a chunk
  * carries that chunk's upper boundary, so after a crash the copy resumes with the next chunk and at
  * most the chunk being emitted is delivered again, with new, higher seqs.
+ *
+ * <p>The planner stays alive once the initial tables are planned: {@link #request} queues more tables
+ * (an {@code execute-snapshot} signal), which are copied with the same algorithm even when they
+ * were copied before. The request is applied on the binlog thread, between transactions: the
+ * tables join the pending list and the signal position is recorded in the same state, so the next
+ * offset carries both (a committed signal is never executed again, an accepted one never lost).
  */
 public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotCoordinator.class);
@@ -66,9 +74,16 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
   private final Semaphore inFlight;
   private final ConcurrentLinkedDeque<Chunk> chunks = new ConcurrentLinkedDeque<>();
   private final AtomicInteger planned = new AtomicInteger();
+  // Tables for the planner, in order; the planner waits here for requested tables once it is idle.
+  private final LinkedBlockingQueue<String> toPlan = new LinkedBlockingQueue<>();
+  // Requests from the signal reader, applied by the binlog thread in drain().
+  private final ConcurrentLinkedQueue<SnapshotRequest> requests = new ConcurrentLinkedQueue<>();
   private Thread planner;
   private volatile boolean closed;
   private volatile TableId planning;
+  // The boundary to resume after, used once (a later request for the same table starts over); planner thread only.
+  private String resumeTable;
+  private String resumeAfter;
 
   // Owned by the binlog thread (drain): the progress of emitted chunks.
   private SnapshotState state;
@@ -99,6 +114,8 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
     // Read ahead at most two chunks per thread: bounds the heap to ~2 * threads * chunkSize rows.
     this.inFlight = new Semaphore(Math.max(2, threads * 2));
     metrics.tables(initial.done().size(), initial.pending().size() + (initial.table() == null ? 0 : 1));
+    // A coordinator started with nothing to copy only serves requests: no "snapshot complete" callback for them.
+    this.completeReported = !initial.inProgress();
   }
 
   public SnapshotState state() {
@@ -106,64 +123,90 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
   }
 
   public void start() {
-    List<String> order = new ArrayList<>();
     if (state.table() != null) {
-      order.add(state.table());
+      toPlan.add(state.table());
     }
-    order.addAll(state.pending());
-    String resumeTable = state.table();
-    String resumeAfter = state.after();
-    planner = new Thread(() -> plan(order, resumeTable, resumeAfter), "sluice-snapshot-planner");
+    toPlan.addAll(state.pending());
+    resumeTable = state.table();
+    resumeAfter = state.after();
+    planner = new Thread(this::plan, "sluice-snapshot-planner");
     planner.setDaemon(true);
     planner.start();
   }
 
-  private void plan(List<String> order, String resumeTable, String resumeAfter) {
-    try (Connection c = connections.open()) {
-      TableSchema.prepareSession(c);
-      for (String qualified : order) {
-        if (closed) {
-          return;
-        }
-        TableId id = parse(qualified);
-        planning = id;
-        TableSchema schema = schemas.createFromInformationSchema(c, id);
-        metrics.tableStarted(qualified, estimate(c, id));
-        List<ColumnInfo> keys = KeyCodec.keyColumns(schema);
-        if (keys.isEmpty()) {
-          LOG.info("snapshot of {}: no primary key, read as one chunk (read again if the table changes meanwhile)", qualified);
-          submit(new Chunk(schema, 0, null, null, true));
-          continue;
-        }
-        List<String> lower = null;
-        if (qualified.equals(resumeTable) && resumeAfter != null) {
-          lower = KeyCodec.decode(resumeAfter, keys, qualified);
-          LOG.info("snapshot of {} resumes after key {} (the chunk emitted last before the restart)", qualified, resumeAfter);
-        }
-        int index = 0;
-        while (!closed) {
-          List<String> params = new ArrayList<>();
-          String sql = ChunkSql.boundary(schema, keys, lower, chunkSize, params);
-          List<String> upper = null;
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ChunkSql.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                upper = KeyCodec.read(rs, keys);
-              }
-            }
-          }
-          submit(new Chunk(schema, index++, lower, upper, upper == null));
-          if (upper == null) {
-            break;
-          }
-          lower = upper;
+  /**
+   * Asks for {@code request}'s tables to be copied (again); called from the signal reader's thread.
+   * The request takes effect at the binlog thread's next drain, between two transactions.
+   */
+  public void request(SnapshotRequest request) {
+    requests.add(request);
+    onChunkReady.run();
+  }
+
+  /** For tests: the tables waiting for the planner, in order. */
+  List<String> waitingForPlanner() {
+    return List.copyOf(toPlan);
+  }
+
+  private void plan() {
+    try {
+      while (!closed) {
+        String qualified = toPlan.take();
+        // One connection per table: an idle planner (waiting for signals) holds none.
+        try (Connection c = connections.open()) {
+          TableSchema.prepareSession(c);
+          planTable(c, qualified);
+        } finally {
+          planning = null;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (SQLException | RuntimeException e) {
       fail(new ConnectException("the snapshot planner failed: " + e.getMessage(), e));
+    }
+  }
+
+  private void planTable(Connection c, String qualified) throws SQLException, InterruptedException {
+    TableId id = parse(qualified);
+    planning = id;
+    TableSchema schema = schemas.createFromInformationSchema(c, id);
+    metrics.tableStarted(qualified, estimate(c, id));
+    List<ColumnInfo> keys = KeyCodec.keyColumns(schema);
+    boolean resume = qualified.equals(resumeTable) && resumeAfter != null;
+    String after = resumeAfter;
+    if (qualified.equals(resumeTable)) {
+      resumeTable = null;
+      resumeAfter = null;
+    }
+    if (keys.isEmpty()) {
+      LOG.info("snapshot of {}: no primary key, read as one chunk (read again if the table changes meanwhile)", qualified);
+      submit(new Chunk(schema, 0, null, null, true));
+      return;
+    }
+    List<String> lower = null;
+    if (resume) {
+      lower = KeyCodec.decode(after, keys, qualified);
+      LOG.info("snapshot of {} resumes after key {} (the chunk emitted last before the restart)", qualified, after);
+    }
+    int index = 0;
+    while (!closed) {
+      List<String> params = new ArrayList<>();
+      String sql = ChunkSql.boundary(schema, keys, lower, chunkSize, params);
+      List<String> upper = null;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ChunkSql.bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            upper = KeyCodec.read(rs, keys);
+          }
+        }
+      }
+      submit(new Chunk(schema, index++, lower, upper, upper == null));
+      if (upper == null) {
+        break;
+      }
+      lower = upper;
     }
   }
 
@@ -249,7 +292,7 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
    */
   @Override
   public void schemaChanged(TableId table) {
-    boolean affected = table.equals(planning) && planner != null && planner.isAlive();
+    boolean affected = table.equals(planning);
     for (Chunk c : chunks) {
       affected |= c.schema.id().equals(table);
     }
@@ -271,6 +314,7 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
 
   @Override
   public void drain(SnapshotSink sink) throws InterruptedException {
+    applyRequests(sink);
     Chunk head;
     while ((head = chunks.peekFirst()) != null) {
       if (!head.filled() || !head.high().containedIn(sink.position(), mariaDb)) {
@@ -294,18 +338,55 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
     }
   }
 
+  /**
+   * Adds the requested tables to the pending list (unless already pending or in progress) and records
+   * the signal position in the same state, which the next offset carries.
+   */
+  private void applyRequests(SnapshotSink sink) {
+    SnapshotRequest request;
+    boolean applied = false;
+    while ((request = requests.poll()) != null) {
+      List<String> pending = new ArrayList<>(state.pending());
+      List<String> added = new ArrayList<>();
+      for (String table : request.tables()) {
+        if (table.equals(state.table()) || pending.contains(table)) {
+          LOG.info("{} asks for a snapshot of {}, which is being copied or waiting to be already: nothing more to do", request.origin(),
+              table);
+        } else {
+          pending.add(table);
+          added.add(table);
+        }
+      }
+      if (!added.isEmpty()) {
+        LOG.info("{}: snapshotting {} while streaming continues (from the first key, whatever was copied or streamed before)",
+            request.origin(), added);
+      }
+      state = new SnapshotState(state.table(), state.after(), pending, state.done(), request.nextSignalOffset());
+      toPlan.addAll(added);
+      applied = true;
+    }
+    if (applied) {
+      sink.advance(state);
+      metrics.tables(state.done().size(), state.pending().size() + (state.table() == null ? 0 : 1));
+    }
+  }
+
   private void emit(Chunk chunk, SnapshotSink sink) throws InterruptedException {
     String table = chunk.schema.id().qualified();
     List<String> pending = new ArrayList<>(state.pending());
     pending.remove(table);
-    SnapshotState before = new SnapshotState(table, chunk.lower == null ? null : KeyCodec.encode(chunk.lower), pending, state.done());
+    Long signalOffset = state.signalOffset();
+    SnapshotState before = new SnapshotState(table, chunk.lower == null ? null : KeyCodec.encode(chunk.lower), pending, state.done(),
+        signalOffset);
     SnapshotState after;
     if (chunk.last) {
       List<String> done = new ArrayList<>(state.done());
-      done.add(table);
-      after = new SnapshotState(null, null, pending, done);
+      if (!done.contains(table)) {
+        done.add(table);
+      }
+      after = new SnapshotState(null, null, pending, done, signalOffset);
     } else {
-      after = new SnapshotState(table, KeyCodec.encode(chunk.upper), pending, state.done());
+      after = new SnapshotState(table, KeyCodec.encode(chunk.upper), pending, state.done(), signalOffset);
     }
     List<Struct> rows = chunk.rowsToEmit();
     for (int i = 0; i < rows.size(); i++) {
@@ -326,6 +407,8 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
       completeReported = true;
       LOG.info("snapshot complete: {} tables copied", state.done().size());
       onComplete.run();
+    } else if (!state.inProgress() && chunk.last) {
+      LOG.info("requested snapshot complete: {} copied again", table);
     }
   }
 

@@ -54,8 +54,9 @@ public final class SnapshotMetrics implements SnapshotMetricsMXBean, AutoCloseab
 
   void tableStarted(String table, long estimatedRows) {
     estimated.put(table, estimatedRows);
-    started.putIfAbsent(table, clock.millis());
-    done.computeIfAbsent(table, t -> new AtomicLong());
+    // A table copied again on request counts from zero (its previous copy was emitted completely before).
+    started.put(table, clock.millis());
+    done.put(table, new AtomicLong());
     current = table;
   }
 

@@ -65,6 +65,6 @@ public final class SnapshotPlan {
         pending.add(t);
       }
     }
-    return new SnapshotState(stored.table(), stored.after(), pending, stored.done());
+    return new SnapshotState(stored.table(), stored.after(), pending, stored.done(), stored.signalOffset());
   }
 }

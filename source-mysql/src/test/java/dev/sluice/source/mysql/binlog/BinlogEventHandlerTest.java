@@ -18,11 +18,15 @@ import com.github.shyiko.mysql.binlog.event.XidEventData;
 import dev.sluice.source.mysql.MySqlSourceConfig;
 import dev.sluice.source.mysql.event.RecordFactory;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
+import dev.sluice.source.mysql.offset.SnapshotState;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import dev.sluice.source.mysql.schema.ColumnHints;
 import dev.sluice.source.mysql.schema.TableSchemaFactory;
 import dev.sluice.source.mysql.schema.TypeMappingOptions;
 import dev.sluice.source.mysql.server.ServerFlavor;
+import dev.sluice.source.mysql.snapshot.SnapshotCoordinator;
+import dev.sluice.source.mysql.snapshot.SnapshotMetrics;
+import dev.sluice.source.mysql.snapshot.SnapshotRequest;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -328,6 +332,45 @@ class BinlogEventHandlerTest {
     assertThat(tx.getInt64("total_order")).isEqualTo(2L);
     // The last record of each MySQL transaction closes the Kafka transaction (exactly-once boundaries).
     assertThat(ends).containsExactly(out.get(4), out.get(out.size() - 1));
+  }
+
+  @Test
+  void anAcceptedSignalRidesInTheNextRecordsOffsetSoARestartNeitherLosesNorRepeatsIt() throws Exception {
+    List<SourceRecord> out = new ArrayList<>();
+    BinlogEventHandler h = handler(out, Map.of());
+    TableSchemaFactory schemas = new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true));
+    SnapshotCoordinator coordinator = new SnapshotCoordinator(schemas, () -> {
+      throw new java.sql.SQLException("not started in this test");
+    }, true, 1, 100, new SnapshotState(null, null, List.of(), List.of("shop.orders")), new SnapshotMetrics(clock), t -> {
+      throw new AssertionError(t);
+    }, () -> {
+      try {
+        h.drainSnapshot();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, () -> { });
+    try {
+      h.attachSnapshot(coordinator);
+      h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0, new SnapshotState(null, null, List.of(), List.of("shop.orders"))));
+      List<Event> events = stream();
+      h.handle(events.get(0));
+      h.handle(events.get(1));
+      // The signal arrives while a transaction is open: it waits for the transaction's end.
+      coordinator.request(new SnapshotRequest(List.of("shop.orders"), 12, "signals/0@11"));
+      for (Event e : events.subList(2, events.size())) {
+        h.handle(e);
+      }
+      SourceOffset first = SourceOffset.fromMap(out.get(0).sourceOffset(), "test");
+      assertThat(first.snapshot().signalOffset()).as("records of the transaction open when the signal came").isNull();
+      SourceOffset last = SourceOffset.fromMap(out.get(out.size() - 1).sourceOffset(), "test");
+      assertThat(last.snapshot().signalOffset()).isEqualTo(12L);
+      assertThat(last.snapshot().pending()).containsExactly("shop.orders");
+      assertThat(last.snapshot().done()).containsExactly("shop.orders");
+      assertThat(h.committedPosition().snapshot()).isEqualTo(last.snapshot());
+    } finally {
+      coordinator.close();
+    }
   }
 
   private static List<String> ops(List<SourceRecord> records) {

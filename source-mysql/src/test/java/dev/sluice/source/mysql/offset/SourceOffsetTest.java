@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,36 @@ class SourceOffsetTest {
     assertThat(offset.position()).isEqualTo(4);
     assertThat(offset.seq()).isEqualTo(7);
     assertThat(offset.hasGtids()).isFalse();
+  }
+
+  @Test
+  void theSignalPositionRoundTripsWithTheSnapshotStateAndIsAbsentFromOlderOffsets() {
+    SourceOffset offset = new SourceOffset("0-1-41", "binlog.000003", 1234, 0, 99,
+        new SnapshotState(null, null, List.of("shop.orders"), List.of("shop.orders", "shop.lines"), 42L));
+    Map<String, Object> map = offset.toMap();
+    assertThat(map).containsEntry("signal_offset", 42L);
+    SourceOffset back = SourceOffset.fromMap(map, "server=x");
+    assertThat(back).isEqualTo(offset);
+    assertThat(back.snapshot().signalOffset()).isEqualTo(42L);
+    // A JSON offset store hands small numbers back as Integer.
+    map.put("signal_offset", 42);
+    assertThat(SourceOffset.fromMap(map, "server=x").snapshot().signalOffset()).isEqualTo(42L);
+
+    // An offset written before signals existed: the same state, no signal position.
+    Map<String, Object> older = new SourceOffset("0-1-41", "binlog.000003", 1234, 0, 99,
+        new SnapshotState(null, null, List.of(), List.of("shop.orders"))).toMap();
+    assertThat(older).doesNotContainKey("signal_offset");
+    SnapshotState state = SourceOffset.fromMap(older, "server=x").snapshot();
+    assertThat(state.signalOffset()).isNull();
+    assertThat(state.done()).containsExactly("shop.orders");
+    assertThat(state.withSignalOffset(7).signalOffset()).isEqualTo(7L);
+  }
+
+  @Test
+  void aSignalPositionThatIsNotANumberFailsNamingTheEntry() {
+    Map<String, Object> map = new SourceOffset("", "binlog.000003", 4, 0, 1, SnapshotState.empty()).toMap();
+    map.put("signal_offset", "x");
+    assertThatThrownBy(() -> SourceOffset.fromMap(map, "server=x")).isInstanceOf(ConnectException.class).hasMessageContaining("signal_offset");
   }
 
   @Test
