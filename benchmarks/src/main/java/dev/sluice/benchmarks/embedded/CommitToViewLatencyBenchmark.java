@@ -83,6 +83,10 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int connections = 0;
 
+  @Option(names = "--rows-per-transaction", description = "Row changes per transaction (one multi-row upsert); the target rate counts "
+      + "row changes, so 5000/s with 5 rows per transaction commits 1000 transactions/s (default: ${DEFAULT-VALUE}: single-row transactions).")
+  int rowsPerTransaction = 1;
+
   @Option(names = "--keys", description = "Rows the workload upserts in turn, i.e. documents in the view (default: ${DEFAULT-VALUE}).")
   int keys = 1_000;
 
@@ -124,9 +128,10 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1) || runs < 1 || durationSeconds < 1 || warmupSeconds < 0 || keys < 1
-        || connections < 0 || jvmWarmupSeconds < 0) {
+        || connections < 0 || jvmWarmupSeconds < 0 || rowsPerTransaction < 1 || rowsPerTransaction > keys) {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "--rates, --runs, --duration and --keys must be positive, --warmup, --jvm-warmup and --connections not negative");
+          "--rates, --runs, --duration and --keys must be positive, --warmup, --jvm-warmup and --connections not negative, "
+              + "--rows-per-transaction between 1 and --keys");
     }
     Path runDir = workDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
     Files.createDirectories(runDir);
@@ -136,7 +141,7 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
       String mongoUri;
       String endpoint;
       if (external == null || external.isBlank()) {
-        mongoServer = new MongoServer(stockPlanner ? AtomicBackends.memory() : new IdIndexedMemoryBackend());
+        mongoServer = new MongoServer(stockPlanner ? AtomicBackends.memoryStockPlanner() : AtomicBackends.memory());
         InetSocketAddress address = mongoServer.bind();
         mongoUri = "mongodb://127.0.0.1:" + address.getPort() + "/";
         endpoint = "in-process mongo-java-server (memory backend, " + (stockPlanner ? "stock planner: guarded writes scan" : "_id-pinned filters use the _id index") + ")";
@@ -151,9 +156,9 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
       List<String> header = new ArrayList<>();
       header.add("command: " + String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
       header.add(String.format(Locale.ROOT, "MongoDB: %s; MySQL: %s:%d%s; %d s JVM warm-up, then per trial %d s warm-up + %d s measured; "
-              + "%d keys, %d runs, %d cores, pipeline settings %s", endpoint, db.host(), db.port(),
+              + "%d keys, %d row(s) per transaction, %d runs, %d cores, pipeline settings %s", endpoint, db.host(), db.port(),
           innodbFlushLogAtTrxCommit == null ? "" : " (innodb_flush_log_at_trx_commit=" + innodbFlushLogAtTrxCommit + ")", jvmWarmupSeconds,
-          warmupSeconds, durationSeconds, keys, runs, Runtime.getRuntime().availableProcessors(), settings));
+          warmupSeconds, durationSeconds, keys, rowsPerTransaction, runs, Runtime.getRuntime().availableProcessors(), settings));
       header.forEach(System.out::println);
 
       List<TrialResult> results = new ArrayList<>();
@@ -205,10 +210,12 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
     Files.createDirectories(dir);
     admin(db, "CREATE DATABASE `" + database + "`", PacedWorkload.createTable(database));
 
-    int warmup = (int) Math.round((double) rate * warmupSeconds);
-    int measured = (int) Math.round((double) rate * seconds);
+    // Whole transactions only: both counts are multiples of the rows per transaction.
+    int warmup = roundToTransactions((double) rate * warmupSeconds);
+    int measured = roundToTransactions((double) rate * seconds);
     int total = warmup + measured;
-    int conns = connections > 0 ? connections : Math.max(2, (rate + 999) / 1_000);
+    int transactionRate = (rate + rowsPerTransaction - 1) / rowsPerTransaction;
+    int conns = connections > 0 ? connections : Math.max(2, (transactionRate + 999) / 1_000);
     LatencyRecorder recorder = new LatencyRecorder(total, PacedWorkload.CHANGE_COLUMN);
     PipelineConfig config = new PipelineConfig(pipelineSettings(db, mongoUri, name, database, viewDatabase, trial), dir);
     double load0 = loadAverage();
@@ -220,7 +227,7 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
       if (!pipeline.awaitStreaming(Duration.ofSeconds(120))) {
         error = "the pipeline did not start streaming within 120 s" + pipeline.failure().map(t -> ": " + t).orElse("");
       } else {
-        PacedWorkload workload = new PacedWorkload(db.jdbcUrl(null), db.adminUser(), db.adminPassword(), database, keys, conns);
+        PacedWorkload workload = new PacedWorkload(db.jdbcUrl(null), db.adminUser(), db.adminPassword(), database, keys, conns, rowsPerTransaction);
         // The JVM warm-up stops on time even when the workload cannot keep the rate; measured trials commit every change.
         outcome = workload.run(total, rate, recorder, () -> pipeline.failure().isPresent(),
             timeBounded ? Duration.ofSeconds(warmupSeconds + seconds) : null);
@@ -255,6 +262,10 @@ public final class CommitToViewLatencyBenchmark implements Callable<Integer> {
     }
     return new TrialResult(run, rate, conns, w.measured(), w.committed(), w.missing(), w.achievedRate(), w.commitToView(),
         w.commitToTransform(), w.transformToView(), meanBatch, recorder.largestBatch(), cpu / 1e9, load0, loadAverage(), error);
+  }
+
+  private int roundToTransactions(double changes) {
+    return (int) Math.round(changes / rowsPerTransaction) * rowsPerTransaction;
   }
 
   /** The pipeline file of one trial: what ShopPipelines writes for the ITs, plus the stamp and the user's --set settings. */

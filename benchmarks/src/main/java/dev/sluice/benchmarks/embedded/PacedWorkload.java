@@ -14,10 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Single-row transactions at a fixed rate: change {@code n} is due at {@code origin + n / rate} and
- * upserts row {@code id = n % keys + 1} of {@code <database>.changes}, writing {@code n} into column
- * {@value #CHANGE_COLUMN} (the join key of the measurement). The first change of a key inserts the
- * row, later ones update it, so the view keeps {@code keys} documents however long the run.
+ * Row changes at a fixed rate, {@code rowsPerTransaction} per transaction (1: single-row
+ * transactions): change {@code n} upserts row {@code id = n % keys + 1} of
+ * {@code <database>.changes}, writing {@code n} into column {@value #CHANGE_COLUMN} (the join key of
+ * the measurement); transaction {@code t} holds changes {@code t*k .. t*k+k-1} in one multi-row
+ * upsert and is due at {@code origin + t*k / rate}. The first change of a key inserts the row, later
+ * ones update it, so the view keeps {@code keys} documents however long the run.
  *
  * <p>Several JDBC connections take the next due change from one shared counter, so commits keep to
  * the schedule while one connection waits for a commit. Each statement runs in autocommit mode: it
@@ -37,6 +39,7 @@ final class PacedWorkload {
   private final String database;
   private final int keys;
   private final int connections;
+  private final int rowsPerTransaction;
 
   /**
    * What a run did.
@@ -47,10 +50,12 @@ final class PacedWorkload {
    */
   record Outcome(int committed, long maxSlipNanos, String error) {}
 
-  PacedWorkload(String jdbcUrl, String user, String password, String database, int keys, int connections) {
-    if (keys < 1 || connections < 1) {
-      throw new IllegalArgumentException("keys and connections must be positive: " + keys + ", " + connections);
+  PacedWorkload(String jdbcUrl, String user, String password, String database, int keys, int connections, int rowsPerTransaction) {
+    if (keys < 1 || connections < 1 || rowsPerTransaction < 1 || rowsPerTransaction > keys) {
+      throw new IllegalArgumentException("keys, connections and rows per transaction must be positive, and rows per transaction at most "
+          + "keys: " + keys + ", " + connections + ", " + rowsPerTransaction);
     }
+    this.rowsPerTransaction = rowsPerTransaction;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
@@ -94,7 +99,9 @@ final class PacedWorkload {
     AtomicInteger committed = new AtomicInteger();
     AtomicLong maxSlip = new AtomicLong();
     AtomicReference<String> error = new AtomicReference<>();
-    String sql = "INSERT INTO `" + database + "`." + TABLE + " (id, " + CHANGE_COLUMN + ", note, amount, updated_at) VALUES (?, ?, ?, ?, NOW(3))"
+    int k = rowsPerTransaction;
+    String sql = "INSERT INTO `" + database + "`." + TABLE + " (id, " + CHANGE_COLUMN + ", note, amount, updated_at) VALUES "
+        + String.join(", ", java.util.Collections.nCopies(k, "(?, ?, ?, ?, NOW(3))"))
         + " ON DUPLICATE KEY UPDATE " + CHANGE_COLUMN + " = VALUES(" + CHANGE_COLUMN + "), note = VALUES(note), amount = VALUES(amount),"
         + " updated_at = VALUES(updated_at)";
     List<Connection> open = new ArrayList<>();
@@ -115,29 +122,35 @@ final class PacedWorkload {
       Thread t = new Thread(() -> {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
           while (error.get() == null && !abort.getAsBoolean()) {
-            int n = next.getAndIncrement();
-            if (n >= total || System.nanoTime() - stopAt > 0) {
+            int first = next.getAndIncrement() * k;
+            if (first + k > total || System.nanoTime() - stopAt > 0) {
               return;
             }
-            long due = dueNanos(origin, n, rate);
+            long due = dueNanos(origin, first, rate);
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
               LockSupport.parkNanos(wait);
             }
             maxSlip.accumulateAndGet(-wait, Math::max);
-            int id = key(n, keys);
-            statement.setInt(1, id);
-            statement.setLong(2, n);
-            statement.setString(3, "change " + n);
-            statement.setBigDecimal(4, BigDecimal.valueOf(n % 10_000_000, 2));
+            for (int r = 0; r < k; r++) {
+              int n = first + r;
+              statement.setInt(4 * r + 1, key(n, keys));
+              statement.setLong(4 * r + 2, n);
+              statement.setString(4 * r + 3, "change " + n);
+              statement.setBigDecimal(4 * r + 4, BigDecimal.valueOf(n % 10_000_000, 2));
+            }
             try {
               statement.executeUpdate();
             } catch (SQLException e) {
-              error.compareAndSet(null, "change n=" + n + " (row id=" + id + " of " + database + "." + TABLE + ") failed: " + e.getMessage());
+              error.compareAndSet(null, "changes n=" + first + ".." + (first + k - 1) + " (rows id=" + key(first, keys) + ".. of " + database
+                  + "." + TABLE + ") failed: " + e.getMessage());
               return;
             }
-            recorder.committed(n, System.nanoTime());
-            committed.incrementAndGet();
+            long commit = System.nanoTime();
+            for (int r = 0; r < k; r++) {
+              recorder.committed(first + r, commit);
+            }
+            committed.addAndGet(k);
           }
         } catch (SQLException e) {
           error.compareAndSet(null, "could not prepare the statement on " + database + "." + TABLE + ": " + e.getMessage());

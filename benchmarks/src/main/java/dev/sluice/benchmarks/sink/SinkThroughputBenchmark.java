@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.kafka.connect.sink.MongoSinkTask;
 import de.bwaldvogel.mongo.MongoServer;
-import dev.sluice.benchmarks.embedded.IdIndexedMemoryBackend;
 import dev.sluice.sink.mongo.SluiceMongoSinkTask;
 import dev.sluice.stack.AtomicBackends;
 import java.math.BigDecimal;
@@ -64,7 +63,7 @@ public final class SinkThroughputBenchmark {
     MongoServer server = null;
     String uri;
     if (external == null || external.isBlank()) {
-      server = new MongoServer(planner.equals("stock") ? AtomicBackends.memory() : new IdIndexedMemoryBackend());
+      server = new MongoServer(planner.equals("stock") ? AtomicBackends.memoryStockPlanner() : AtomicBackends.memory());
       InetSocketAddress address = server.bind();
       uri = "mongodb://127.0.0.1:" + address.getPort() + "/";
     } else {

@@ -31,8 +31,14 @@ class PacedWorkloadTest {
   }
 
   @Test
-  void keysAndConnectionsMustBePositive() {
-    assertThatThrownBy(() -> new PacedWorkload("jdbc:mariadb://h/", "u", "p", "d", 0, 2)).hasMessageContaining("keys and connections");
-    assertThatThrownBy(() -> new PacedWorkload("jdbc:mariadb://h/", "u", "p", "d", 10, 0)).hasMessageContaining("keys and connections");
+  void keysConnectionsAndRowsPerTransactionMustBePositive() {
+    assertThatThrownBy(() -> new PacedWorkload("jdbc:mariadb://h/", "u", "p", "d", 0, 2, 1)).hasMessageContaining("keys, connections");
+    assertThatThrownBy(() -> new PacedWorkload("jdbc:mariadb://h/", "u", "p", "d", 10, 0, 1)).hasMessageContaining("keys, connections");
+    assertThatThrownBy(() -> new PacedWorkload("jdbc:mariadb://h/", "u", "p", "d", 10, 2, 0)).hasMessageContaining("rows per transaction");
+  }
+
+  @Test
+  void aTransactionCannotHoldTheSameRowTwice() {
+    assertThatThrownBy(() -> new PacedWorkload("jdbc:mariadb://h/", "u", "p", "d", 4, 2, 5)).hasMessageContaining("at most keys");
   }
 }
