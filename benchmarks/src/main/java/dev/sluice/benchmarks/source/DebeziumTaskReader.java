@@ -9,6 +9,9 @@ import org.apache.kafka.connect.source.SourceTask;
  * Debezium's MariaDB connector task ({@code io.debezium:debezium-connector-mariadb}), resuming from
  * a stored offset at the workload's start with an empty in-memory schema history: it learns the
  * tables from the {@code CREATE TABLE} statements in the binlog, as it would from its history topic.
+ * In snapshot mode it starts without an offset and {@code snapshot.mode=initial} with its default
+ * locking mode ({@code minimal}: a global read lock while it reads the schema and the binlog
+ * position, then one consistent-snapshot transaction reading the table).
  */
 final class DebeziumTaskReader extends TaskReader {
 
@@ -38,6 +41,9 @@ final class DebeziumTaskReader extends TaskReader {
     c.put("schema.history.internal", InMemorySchemaHistory.class.getName());
     c.put("max.batch.size", Integer.toString(spec.maxBatchSize()));
     c.put("max.queue.size", Integer.toString(spec.maxQueueSize()));
+    if (spec.snapshotMode()) {
+      c.put("snapshot.mode", "initial");
+    }
     return c;
   }
 

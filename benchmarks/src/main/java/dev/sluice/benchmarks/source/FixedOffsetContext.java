@@ -9,17 +9,19 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
  * The Connect context of a task run outside a worker: its configuration and one stored offset for
- * one source partition, as a worker would hand them to a task resuming from that offset.
+ * one source partition, as a worker would hand them to a task resuming from that offset; or no
+ * offset at all (a connector's first start), as for a snapshot.
  */
 final class FixedOffsetContext implements SourceTaskContext, OffsetStorageReader {
   private final Map<String, String> configs;
   private final Map<String, ?> partition;
   private final Map<String, Object> offset;
 
+  /** @param offset the stored offset of {@code partition}, or null when nothing is stored */
   FixedOffsetContext(Map<String, String> configs, Map<String, ?> partition, Map<String, Object> offset) {
     this.configs = Map.copyOf(configs);
     this.partition = Map.copyOf(partition);
-    this.offset = Map.copyOf(offset);
+    this.offset = offset == null ? null : Map.copyOf(offset);
   }
 
   @Override
@@ -34,7 +36,7 @@ final class FixedOffsetContext implements SourceTaskContext, OffsetStorageReader
 
   @Override
   public <T> Map<String, Object> offset(Map<String, T> requested) {
-    return partition.equals(requested) ? new HashMap<>(offset) : null;
+    return offset != null && partition.equals(requested) ? new HashMap<>(offset) : null;
   }
 
   @Override

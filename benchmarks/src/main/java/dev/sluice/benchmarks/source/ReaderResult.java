@@ -6,14 +6,15 @@ package dev.sluice.benchmarks.source;
  * @param reader          which reader
  * @param ok              whether it read everything it had to
  * @param error           why not, when not ok
- * @param changes         captured row changes seen (connectors: change events emitted; raw: rows of captured tables)
- * @param counts          those changes by operation
+ * @param changes         captured row changes seen (connectors: change events emitted; raw: rows of captured tables;
+ *                        snapshot mode: {@code op=r} events of the table)
+ * @param counts          those changes by operation (snapshot mode: none)
  * @param records         every record the task returned (including tombstones and heartbeats); raw: 0
  * @param binlogEvents    binlog events (raw readers only, else 0)
  * @param binlogRows      row changes of every table, captured or not (raw readers only, else 0)
  * @param serializedBytes bytes JsonConverter produced for keys and values (connectors only)
  * @param startupNanos    from the start call until it returned (task {@code start()}, client connect)
- * @param totalNanos      from the start call until the last expected change
+ * @param totalNanos      from the start call until the last expected change (snapshot mode: the {@code source.snapshot=last} record)
  * @param cpuNanos        CPU time of the reader's JVM (all its threads, GC included) over the same span
  * @param heap            heap use during the run
  */

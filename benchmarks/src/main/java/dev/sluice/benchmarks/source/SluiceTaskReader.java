@@ -2,12 +2,17 @@ package dev.sluice.benchmarks.source;
 
 import dev.sluice.source.mysql.MySqlSourceConfig;
 import dev.sluice.source.mysql.SluiceMySqlSourceTask;
+import dev.sluice.source.mysql.SnapshotConfig;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceTask;
 
-/** Sluice's {@link SluiceMySqlSourceTask}, resuming from an offset at the workload's start. */
+/**
+ * Sluice's {@link SluiceMySqlSourceTask}, resuming from an offset at the workload's start; in snapshot
+ * mode started without an offset and {@code snapshot.mode=initial_only} (copy, then stop reading the
+ * binlog) with {@code snapshot.max.threads} from the spec.
+ */
 final class SluiceTaskReader extends TaskReader {
 
   SluiceTaskReader() {
@@ -34,6 +39,13 @@ final class SluiceTaskReader extends TaskReader {
     c.put(MySqlSourceConfig.INCLUDE_SCHEMA_CHANGES_CONFIG, "false");
     c.put(MySqlSourceConfig.MAX_BATCH_SIZE_CONFIG, Integer.toString(spec.maxBatchSize()));
     c.put(MySqlSourceConfig.MAX_QUEUE_SIZE_CONFIG, Integer.toString(spec.maxQueueSize()));
+    if (spec.snapshotMode()) {
+      c.put(SnapshotConfig.SNAPSHOT_MODE_CONFIG, "initial_only");
+      c.put(SnapshotConfig.SNAPSHOT_MAX_THREADS_CONFIG, Integer.toString(spec.snapshot().threads()));
+      if (spec.snapshot().chunkSize() > 0) {
+        c.put(SnapshotConfig.SNAPSHOT_CHUNK_SIZE_CONFIG, Integer.toString(spec.snapshot().chunkSize()));
+      }
+    }
     return c;
   }
 

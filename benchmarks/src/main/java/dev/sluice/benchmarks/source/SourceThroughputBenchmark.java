@@ -2,7 +2,6 @@ package dev.sluice.benchmarks.source;
 
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.MySqlEndpoint;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,15 +89,15 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
   @Option(names = "--reader-jvm-arg", description = "Extra JVM option for every reader JVM (repeatable).")
   List<String> readerJvmArgs = new ArrayList<>();
 
-  /** The reader JVM running now, killed if this JVM is stopped. */
-  private volatile Process current;
+  /** Runs the readers; set in {@link #call()}, its running JVM killed if this JVM is stopped. */
+  private volatile ReaderJvm jvm;
 
   public static void main(String[] args) {
     SourceThroughputBenchmark benchmark = new SourceThroughputBenchmark();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Process p = benchmark.current;
-      if (p != null) {
-        p.destroyForcibly();
+      ReaderJvm j = benchmark.jvm;
+      if (j != null) {
+        j.destroyCurrent();
       }
     }, "source-benchmark-reader-reaper"));
     System.exit(new CommandLine(benchmark).execute(args));
@@ -110,6 +108,7 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
     if (changes < 1 || runs < 1 || readers.isEmpty()) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--changes and --runs must be positive and --readers not empty");
     }
+    jvm = new ReaderJvm(xmx, jfr, readerJvmArgs);
     Path runDir = workDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
     Files.createDirectories(runDir);
     try (LocalStack stack = LocalStack.builder().name("source-bench").baseDir(runDir.resolve("stack")).mysql().start()) {
@@ -149,10 +148,10 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
           ReaderKind kind = readers.get((i + run - 1) % readers.size());
           ReaderSpec spec = new ReaderSpec(db.host(), db.port(), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD, serverId++,
               Workload.DATABASE, Workload.capturedTables(), Workload.tableIncludeList(), TOPIC_PREFIX, start, end, workload.captured(),
-              maxBatchSize, maxQueueSize, converter, timeoutSeconds);
+              maxBatchSize, maxQueueSize, converter, timeoutSeconds, null);
           double load0 = ServerCpu.loadAverage();
           OptionalLong server0 = serverPid.isPresent() ? ServerCpu.nanos(serverPid.getAsLong()) : OptionalLong.empty();
-          ReaderResult r = fork(kind, spec, runDir.resolve("run-" + run + "-" + kind.id()));
+          ReaderResult r = jvm.run(kind, spec, runDir.resolve("run-" + run + "-" + kind.id()));
           OptionalLong server1 = serverPid.isPresent() ? ServerCpu.nanos(serverPid.getAsLong()) : OptionalLong.empty();
           RunOutcome outcome = new RunOutcome(run, r, server0.isPresent() && server1.isPresent() ? server1.getAsLong() - server0.getAsLong() : -1,
               load0, ServerCpu.loadAverage());
@@ -188,54 +187,6 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
       }
     }
     return total;
-  }
-
-  private ReaderResult fork(ReaderKind kind, ReaderSpec spec, Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Path specFile = dir.resolve("spec.json");
-    ReaderMain.JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + xmx);
-    command.add("-XX:+ExitOnOutOfMemoryError");
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    if (jfr) {
-      command.add("-XX:StartFlightRecording=filename=" + dir.resolve("profile.jfr") + ",settings=profile");
-    }
-    command.addAll(readerJvmArgs);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ReaderMain.class.getName());
-    command.add(kind.id());
-    command.add(specFile.toString());
-    Path log = dir.resolve("reader.log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    current = p;
-    try {
-      return awaitResult(kind, spec, p, log);
-    } finally {
-      current = null;
-    }
-  }
-
-  private ReaderResult awaitResult(ReaderKind kind, ReaderSpec spec, Process p, Path log) throws IOException, InterruptedException {
-    if (!p.waitFor(spec.timeoutSeconds() + 120, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      return failed(kind, "the reader JVM did not finish in " + (spec.timeoutSeconds() + 120) + " s; log " + log);
-    }
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (lines.get(i).startsWith(ReaderMain.RESULT_PREFIX)) {
-        return ReaderMain.JSON.readValue(lines.get(i).substring(ReaderMain.RESULT_PREFIX.length()), ReaderResult.class);
-      }
-    }
-    boolean oom = lines.stream().anyMatch(l -> l.contains("OutOfMemoryError"));
-    String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    return failed(kind, (oom ? "OutOfMemoryError with -Xmx" + xmx : "exit code " + p.exitValue() + ", no result") + "; log " + log + ":\n" + tail);
-  }
-
-  private static ReaderResult failed(ReaderKind kind, String why) {
-    return new ReaderResult(kind, false, why, 0, ChangeCounts.NONE, 0, 0, 0, 0, 0, 0, 0, HeapSampler.Peak.NONE);
   }
 
   private List<String> report(List<RunOutcome> outcomes, Workload.Summary workload) {

@@ -16,6 +16,11 @@ import org.apache.kafka.connect.source.SourceTask;
  * every record's key and value with {@link JsonConverter} ({@code schemas.enable=true}), as a worker
  * with that converter would before producing (unless the spec says {@code converter=NONE}). Change events are counted by {@code op} on the
  * captured tables' topics; tombstones, heartbeats and other records are serialized but not counted.
+ *
+ * <p>In snapshot mode ({@link ReaderSpec#snapshotMode()}) the task starts without a stored offset,
+ * and the run ends at the record marked {@code source.snapshot=last} on the table's topic; only
+ * {@code op=r} events of that table are counted, and any other change event there fails the run
+ * (nothing writes to the table meanwhile).
  */
 abstract class TaskReader implements ChangeReader {
   private final ReaderKind kind;
@@ -35,10 +40,12 @@ abstract class TaskReader implements ChangeReader {
 
   @Override
   public ReaderResult read(ReaderSpec spec, HeapSampler heap) throws Exception {
-    JsonConverter keys = new JsonConverter();
-    keys.configure(Map.of("schemas.enable", "true"), true);
-    JsonConverter values = new JsonConverter();
-    values.configure(Map.of("schemas.enable", "true"), false);
+    return spec.snapshotMode() ? readSnapshot(spec, heap) : readStream(spec, heap);
+  }
+
+  private ReaderResult readStream(ReaderSpec spec, HeapSampler heap) throws Exception {
+    JsonConverter keys = converter(true);
+    JsonConverter values = converter(false);
     Map<String, String> config = taskConfig(spec);
     SourceTask task = newTask();
     task.initialize(new FixedOffsetContext(config, sourcePartition(spec), startOffset(spec)));
@@ -96,5 +103,76 @@ abstract class TaskReader implements ChangeReader {
     boolean ok = counts.equals(spec.expected());
     return new ReaderResult(kind, ok, ok ? null : kind + " emitted " + counts + ", expected " + spec.expected(),
         counts.total(), counts, records, 0, 0, bytes, startup, finished - t0, cpu, heap.peak());
+  }
+
+  private ReaderResult readSnapshot(ReaderSpec spec, HeapSampler heap) throws Exception {
+    JsonConverter keys = converter(true);
+    JsonConverter values = converter(false);
+    Map<String, String> config = taskConfig(spec);
+    SourceTask task = newTask();
+    // No stored offset: a connector's first start, which snapshots.
+    task.initialize(new FixedOffsetContext(config, sourcePartition(spec), null));
+    String topic = spec.capturedTopics().get(0);
+    long expected = spec.snapshot().rows();
+    long reads = 0;
+    long records = 0;
+    long bytes = 0;
+    boolean convert = spec.converter() == ReaderSpec.Converter.JSON;
+    long cpu0 = ProcessCpu.nanos();
+    long t0 = System.nanoTime();
+    long deadline = t0 + spec.timeoutSeconds() * 1_000_000_000L;
+    long startup;
+    long finished = 0;
+    long cpu = 0;
+    boolean last = false;
+    task.start(config);
+    try {
+      startup = System.nanoTime() - t0;
+      while (!last) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(kind + " emitted " + reads + " of " + expected + " op=r events on " + topic
+              + " and no record with source.snapshot=last in " + spec.timeoutSeconds() + " s");
+        }
+        List<SourceRecord> batch = task.poll();
+        if (batch == null) {
+          continue;
+        }
+        for (SourceRecord r : batch) {
+          records++;
+          if (convert) {
+            byte[] key = keys.fromConnectData(r.topic(), r.keySchema(), r.key());
+            byte[] value = values.fromConnectData(r.topic(), r.valueSchema(), r.value());
+            bytes += (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+          }
+          if (r.value() instanceof Struct envelope && topic.equals(r.topic())) {
+            String op = envelope.getString("op");
+            if (!"r".equals(op)) {
+              throw new IllegalStateException(kind + " emitted op '" + op + "' on " + r.topic() + " (offset " + r.sourceOffset()
+                  + ") while copying a table nothing writes to");
+            }
+            reads++;
+            Struct source = envelope.getStruct("source");
+            if (!last && "last".equals(source.getString("snapshot"))) {
+              // The clock stops at the last snapshot record; the rest of its batch is still checked.
+              last = true;
+              finished = System.nanoTime();
+              cpu = ProcessCpu.nanos() - cpu0;
+            }
+          }
+          task.commitRecord(r, null);
+        }
+      }
+    } finally {
+      task.stop();
+    }
+    boolean ok = reads == expected;
+    return new ReaderResult(kind, ok, ok ? null : kind + " emitted " + reads + " op=r events on " + topic + ", the table has " + expected
+        + " rows", reads, ChangeCounts.NONE, records, 0, 0, bytes, startup, finished - t0, cpu, heap.peak());
+  }
+
+  private static JsonConverter converter(boolean isKey) {
+    JsonConverter c = new JsonConverter();
+    c.configure(Map.of("schemas.enable", "true"), isKey);
+    return c;
   }
 }
