@@ -71,7 +71,7 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
   int maxQueueSize = 8192;
 
   @Option(names = "--converter", description = "What the connector readers do with each record: JSON (JsonConverter with schemas, "
-      + "as a worker would) or NONE (the task alone) (default: ${DEFAULT-VALUE}).")
+      + "as a worker would), PROTOBUF (Sluice's ProtobufConverter, in-process schema store) or NONE (the task alone) (default: ${DEFAULT-VALUE}).")
   ReaderSpec.Converter converter = ReaderSpec.Converter.JSON;
 
   @Option(names = "--timeout", description = "Seconds one reader run may take (default: ${DEFAULT-VALUE}).")

@@ -1,14 +1,17 @@
 package dev.sluice.benchmarks.source;
 
+import dev.sluice.converters.protobuf.ProtobufConverter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.Converter;
 
 /**
  * Drives a Connect {@link SourceTask} the way a worker does, minus Kafka: start it with a stored
@@ -44,8 +47,8 @@ abstract class TaskReader implements ChangeReader {
   }
 
   private ReaderResult readStream(ReaderSpec spec, HeapSampler heap) throws Exception {
-    JsonConverter keys = converter(true);
-    JsonConverter values = converter(false);
+    Converter keys = converter(spec, true);
+    Converter values = converter(spec, false);
     Map<String, String> config = taskConfig(spec);
     SourceTask task = newTask();
     task.initialize(new FixedOffsetContext(config, sourcePartition(spec), startOffset(spec)));
@@ -56,7 +59,7 @@ abstract class TaskReader implements ChangeReader {
     long deletes = 0;
     long records = 0;
     long bytes = 0;
-    boolean convert = spec.converter() == ReaderSpec.Converter.JSON;
+    boolean convert = keys != null;
     long cpu0 = ProcessCpu.nanos();
     long t0 = System.nanoTime();
     long deadline = t0 + spec.timeoutSeconds() * 1_000_000_000L;
@@ -106,8 +109,8 @@ abstract class TaskReader implements ChangeReader {
   }
 
   private ReaderResult readSnapshot(ReaderSpec spec, HeapSampler heap) throws Exception {
-    JsonConverter keys = converter(true);
-    JsonConverter values = converter(false);
+    Converter keys = converter(spec, true);
+    Converter values = converter(spec, false);
     Map<String, String> config = taskConfig(spec);
     SourceTask task = newTask();
     // No stored offset: a connector's first start, which snapshots.
@@ -117,7 +120,7 @@ abstract class TaskReader implements ChangeReader {
     long reads = 0;
     long records = 0;
     long bytes = 0;
-    boolean convert = spec.converter() == ReaderSpec.Converter.JSON;
+    boolean convert = keys != null;
     long cpu0 = ProcessCpu.nanos();
     long t0 = System.nanoTime();
     long deadline = t0 + spec.timeoutSeconds() * 1_000_000_000L;
@@ -170,9 +173,22 @@ abstract class TaskReader implements ChangeReader {
         + " rows", reads, ChangeCounts.NONE, records, 0, 0, bytes, startup, finished - t0, cpu, heap.peak());
   }
 
-  private static JsonConverter converter(boolean isKey) {
-    JsonConverter c = new JsonConverter();
-    c.configure(Map.of("schemas.enable", "true"), isKey);
-    return c;
+  /** The converter the spec names, as a worker would configure it; null for none. */
+  private static Converter converter(ReaderSpec spec, boolean isKey) {
+    switch (spec.converter()) {
+      case JSON -> {
+        JsonConverter c = new JsonConverter();
+        c.configure(Map.of("schemas.enable", "true"), isKey);
+        return c;
+      }
+      case PROTOBUF -> {
+        ProtobufConverter c = new ProtobufConverter();
+        c.configure(Map.of("schema.store", "in-process", "schema.store.in.process.name", "reader-" + UUID.randomUUID()), isKey);
+        return c;
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 }

@@ -458,22 +458,24 @@ public final class BinlogEventHandler {
       if (b == null) {
         return;
       }
-      List<Serializable[]> rows = w.getRows();
-      for (int i = 0; i < rows.size(); i++) {
-        Struct after = convert(b, rows.get(i), w.getIncludedColumns(), header, i);
+      // The client's row lists are LinkedLists: iterate, never get(i).
+      int i = 0;
+      for (Serializable[] row : w.getRows()) {
+        Struct after = convert(b, row, w.getIncludedColumns(), header, i);
         if (!config.skips("c")) {
           changeEvent(b, Envelope.Operation.CREATE, null, after, header, i);
         }
+        i++;
       }
     } else if (data instanceof UpdateRowsEventData u) {
       TableBinding b = binding(u.getTableId(), header);
       if (b == null) {
         return;
       }
-      List<Map.Entry<Serializable[], Serializable[]>> rows = u.getRows();
-      for (int i = 0; i < rows.size(); i++) {
-        Struct before = convert(b, rows.get(i).getKey(), u.getIncludedColumnsBeforeUpdate(), header, i);
-        Struct after = convert(b, rows.get(i).getValue(), u.getIncludedColumns(), header, i);
+      int i = 0;
+      for (Map.Entry<Serializable[], Serializable[]> row : u.getRows()) {
+        Struct before = convert(b, row.getKey(), u.getIncludedColumnsBeforeUpdate(), header, i);
+        Struct after = convert(b, row.getValue(), u.getIncludedColumns(), header, i);
         Struct oldKey = b.schema().key(before);
         Struct newKey = b.schema().key(after);
         if (!Objects.equals(oldKey, newKey)) {
@@ -487,18 +489,20 @@ public final class BinlogEventHandler {
         } else if (!config.skips("u")) {
           changeEvent(b, Envelope.Operation.UPDATE, before, after, header, i);
         }
+        i++;
       }
     } else if (data instanceof DeleteRowsEventData d) {
       TableBinding b = binding(d.getTableId(), header);
       if (b == null) {
         return;
       }
-      List<Serializable[]> rows = d.getRows();
-      for (int i = 0; i < rows.size(); i++) {
-        Struct before = convert(b, rows.get(i), d.getIncludedColumns(), header, i);
+      int i = 0;
+      for (Serializable[] row : d.getRows()) {
+        Struct before = convert(b, row, d.getIncludedColumns(), header, i);
         if (!config.skips("d")) {
           changeEvent(b, Envelope.Operation.DELETE, before, null, header, i);
         }
+        i++;
       }
     } else {
       throw new DataException("unexpected row event data " + data.getClass().getName() + " at " + file + ":" + header.getPosition());
