@@ -86,6 +86,14 @@ public final class MySqlSourceConfig extends AbstractConfig {
   public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
   public static final long POLL_INTERVAL_DEFAULT = 500L;
   private static final String POLL_INTERVAL_DOC = "How long poll() waits for records before returning none.";
+  public static final String TRANSACTION_BOUNDARY_GRANULARITY_CONFIG = "exactly.once.transaction.granularity";
+  public static final String TRANSACTION_BOUNDARY_GRANULARITY_DEFAULT = "batch";
+  private static final String TRANSACTION_BOUNDARY_GRANULARITY_DOC = "With exactly-once source support (worker exactly.once.source.support=enabled, "
+      + "connector transaction.boundary=connector): how MySQL transactions map to Kafka transactions. A MySQL transaction is never split "
+      + "either way, so its rows become visible to read_committed consumers together. batch: a Kafka transaction ends after the last "
+      + "complete MySQL transaction of each poll() batch, so under load several MySQL transactions share one Kafka commit (fast). "
+      + "transaction: every MySQL transaction is exactly one Kafka transaction, one Kafka commit each, which caps the source at the rate "
+      + "the brokers commit transactions (tens to hundreds per second).";
   public static final String RECONNECT_BACKOFF_INITIAL_CONFIG = "reconnect.backoff.initial.ms";
   public static final long RECONNECT_BACKOFF_INITIAL_DEFAULT = 500L;
   private static final String RECONNECT_BACKOFF_INITIAL_DOC = "First wait before reconnecting after the binlog connection was lost; doubles per failed attempt.";
@@ -146,6 +154,9 @@ public final class MySqlSourceConfig extends AbstractConfig {
     def.define(MAX_BATCH_SIZE_CONFIG, Type.INT, MAX_BATCH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, MAX_BATCH_SIZE_DOC, GROUP_TUNING, ++o, Width.SHORT, "Batch size");
     def.define(MAX_QUEUE_SIZE_CONFIG, Type.INT, MAX_QUEUE_SIZE_DEFAULT, ConfigDef.Range.atLeast(2), Importance.LOW, MAX_QUEUE_SIZE_DOC, GROUP_TUNING, ++o, Width.SHORT, "Queue size");
     def.define(POLL_INTERVAL_CONFIG, Type.LONG, POLL_INTERVAL_DEFAULT, ConfigDef.Range.atLeast(1L), Importance.LOW, POLL_INTERVAL_DOC, GROUP_TUNING, ++o, Width.SHORT, "Poll interval");
+    def.define(TRANSACTION_BOUNDARY_GRANULARITY_CONFIG, Type.STRING, TRANSACTION_BOUNDARY_GRANULARITY_DEFAULT,
+        ConfigDef.ValidString.in("batch", "transaction"), Importance.LOW, TRANSACTION_BOUNDARY_GRANULARITY_DOC, GROUP_TUNING, ++o, Width.SHORT,
+        "Kafka transaction per");
     def.define(RECONNECT_BACKOFF_INITIAL_CONFIG, Type.LONG, RECONNECT_BACKOFF_INITIAL_DEFAULT, ConfigDef.Range.atLeast(1L), Importance.LOW, RECONNECT_BACKOFF_INITIAL_DOC, GROUP_TUNING, ++o, Width.SHORT, "Reconnect backoff");
     def.define(RECONNECT_BACKOFF_MAX_CONFIG, Type.LONG, RECONNECT_BACKOFF_MAX_DEFAULT, ConfigDef.Range.atLeast(1L), Importance.LOW, RECONNECT_BACKOFF_MAX_DOC, GROUP_TUNING, ++o, Width.SHORT, "Reconnect backoff max");
     def.define(RECONNECT_MAX_DURATION_CONFIG, Type.LONG, RECONNECT_MAX_DURATION_DEFAULT, ConfigDef.Range.atLeast(0L), Importance.LOW, RECONNECT_MAX_DURATION_DOC, GROUP_TUNING, ++o, Width.SHORT, "Reconnect for at most");
@@ -233,6 +244,11 @@ public final class MySqlSourceConfig extends AbstractConfig {
 
   public CaptureFilter captureFilter() {
     return captureFilter;
+  }
+
+  /** Whether each MySQL transaction must be a Kafka transaction of its own (exactly-once delivery). */
+  public boolean kafkaTransactionPerMySqlTransaction() {
+    return "transaction".equals(getString(TRANSACTION_BOUNDARY_GRANULARITY_CONFIG));
   }
 
   public int maxBatchSize() {

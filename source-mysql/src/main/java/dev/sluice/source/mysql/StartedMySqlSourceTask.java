@@ -70,7 +70,7 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       TransactionContext transactions, ConnectionSupplier connections, SnapshotMetrics snapshotMetrics) {
     this.config = config;
     this.metrics = metrics;
-    this.queue = new RecordQueue(config.maxQueueSize(), () -> closed);
+    this.queue = new RecordQueue(config.maxQueueSize(), () -> closed, config.kafkaTransactionPerMySqlTransaction());
     this.transactions = transactions;
     metrics.bindQueue(queue::size, config.maxQueueSize());
     ServerFlavor flavor;

@@ -1,6 +1,7 @@
 package dev.sluice.source.mysql.binlog;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,23 +26,39 @@ import org.apache.kafka.connect.source.TransactionContext;
  * marker per partition each) would cap the source at a few dozen transactions per second. A batch
  * without a boundary (inside a large MySQL transaction) leaves the Kafka transaction open for the
  * next one. The commit is requested before poll returns, so Connect sees it when it sends the record.
+ *
+ * <p>With {@code onePerTransaction}, a batch ends at its first boundary record instead (the rest
+ * waits for the next {@code poll}), so every MySQL transaction is exactly one Kafka transaction, at
+ * the cost of one Kafka commit per MySQL transaction.
  */
 public final class RecordQueue {
   private final BlockingQueue<SourceRecord> queue;
   private final Set<SourceRecord> boundaries = Collections.newSetFromMap(new IdentityHashMap<>());
   private final BooleanSupplier closed;
+  private final boolean onePerTransaction;
+  // Records taken from the queue but left for the next poll (onePerTransaction only); poll() thread only.
+  private final ArrayDeque<SourceRecord> carried = new ArrayDeque<>();
 
   /**
    * @param capacity how many records the binlog thread may be ahead of {@code poll()}
    * @param closed   whether the task is stopping: a {@link #put} waiting for room then gives up
    */
   public RecordQueue(int capacity, BooleanSupplier closed) {
+    this(capacity, closed, false);
+  }
+
+  /**
+   * @param onePerTransaction end every batch at its first boundary, so that each MySQL transaction
+   *                          is one Kafka transaction of its own
+   */
+  public RecordQueue(int capacity, BooleanSupplier closed, boolean onePerTransaction) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.closed = closed;
+    this.onePerTransaction = onePerTransaction;
   }
 
   public int size() {
-    return queue.size();
+    return queue.size() + carried.size();
   }
 
   /** Marks {@code record} as one a Kafka transaction may end after; call before {@link #put} of it. */
@@ -65,18 +82,37 @@ public final class RecordQueue {
    * {@code transactions}, asks it to commit after the batch's last boundary record, if it has one.
    */
   public List<SourceRecord> poll(Duration wait, int max, TransactionContext transactions) throws InterruptedException {
-    SourceRecord first = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-    if (first == null) {
-      return null;
+    List<SourceRecord> batch;
+    if (carried.isEmpty()) {
+      SourceRecord first = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+      if (first == null) {
+        return null;
+      }
+      batch = new ArrayList<>(Math.min(max, queue.size() + 1));
+      batch.add(first);
+      queue.drainTo(batch, max - 1);
+    } else {
+      batch = new ArrayList<>(Math.min(max, carried.size() + queue.size()));
+      while (batch.size() < max && !carried.isEmpty()) {
+        batch.add(carried.pollFirst());
+      }
+      queue.drainTo(batch, max - batch.size());
     }
-    List<SourceRecord> batch = new ArrayList<>(Math.min(max, queue.size() + 1));
-    batch.add(first);
-    queue.drainTo(batch, max - 1);
     SourceRecord commitAfter = null;
     synchronized (boundaries) {
-      for (SourceRecord r : batch) {
+      for (int i = 0; i < batch.size(); i++) {
+        SourceRecord r = batch.get(i);
         if (boundaries.remove(r)) {
           commitAfter = r;
+          if (onePerTransaction) {
+            // Keep what follows, in order, for the next batch.
+            List<SourceRecord> rest = batch.subList(i + 1, batch.size());
+            for (int j = rest.size() - 1; j >= 0; j--) {
+              carried.addFirst(rest.get(j));
+            }
+            rest.clear();
+            break;
+          }
         }
       }
     }

@@ -113,4 +113,44 @@ class RecordQueueTest {
     assertThatThrownBy(() -> q.put(record("b"))).isInstanceOf(InterruptedException.class).hasMessageContaining("stopping");
     assertThat(q.size()).isEqualTo(1);
   }
+
+  @Test
+  void withOneKafkaTransactionPerMySqlTransactionEachBatchEndsAtItsFirstBoundary() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false, true);
+    // tx1 = a1 a2, tx2 = b1, tx3 = c1 (open)
+    for (String name : List.of("a1", "a2", "b1", "c1")) {
+      SourceRecord r = record(name);
+      if (name.equals("a2") || name.equals("b1")) {
+        q.markBoundary(r);
+      }
+      q.put(r);
+    }
+    assertThat(values(q.poll(Duration.ofMillis(10), 10, transactions))).containsExactly("a1", "a2");
+    assertThat(commits).containsExactly("a2");
+    assertThat(q.size()).as("b1 and c1 wait for the next batches").isEqualTo(2);
+    assertThat(values(q.poll(Duration.ofMillis(10), 10, transactions))).containsExactly("b1");
+    assertThat(commits).containsExactly("a2", "b1");
+    SourceRecord c2 = record("c2");
+    q.markBoundary(c2);
+    q.put(c2);
+    SourceRecord d1 = record("d1");
+    q.put(d1);
+    // The carried c1 comes first, then the queue's c2 (a boundary), and d1 waits.
+    assertThat(values(q.poll(Duration.ofMillis(10), 10, transactions))).containsExactly("c1", "c2");
+    assertThat(commits).containsExactly("a2", "b1", "c2");
+    assertThat(values(q.poll(Duration.ofMillis(10), 10, transactions))).containsExactly("d1");
+    assertThat(commits).hasSize(3);
+    assertThat(q.poll(Duration.ofMillis(10), 10, transactions)).isNull();
+  }
+
+  @Test
+  void aCarriedBatchStillRespectsTheBatchSize() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false, true);
+    for (int i = 0; i < 6; i++) {
+      q.put(record("r" + i));
+    }
+    assertThat(values(q.poll(Duration.ofMillis(10), 4, transactions))).containsExactly("r0", "r1", "r2", "r3");
+    assertThat(values(q.poll(Duration.ofMillis(10), 4, transactions))).containsExactly("r4", "r5");
+    assertThat(commits).isEmpty();
+  }
 }
