@@ -1,6 +1,7 @@
 package dev.sluice.source.mysql.schema;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import org.apache.kafka.connect.data.Schema;
 
@@ -19,5 +20,20 @@ interface ColumnMapping {
   /** The select-list expression that reads this column exactly over JDBC (backtick-quoted name). */
   default String selectExpression(String quotedName) {
     return quotedName;
+  }
+
+  /**
+   * How to read column {@code index} of every row of one result set, decided once from its metadata:
+   * the column may arrive as {@link #selectExpression} reads it or as the plain column of a
+   * {@code SELECT *}.
+   */
+  default JdbcCell jdbcCell(ResultSetMetaData metaData, int index) throws SQLException {
+    return rs -> fromJdbc(rs, index);
+  }
+
+  /** Reads one column of the current row of the result set it was prepared for. */
+  @FunctionalInterface
+  interface JdbcCell {
+    Object read(ResultSet rs) throws SQLException;
   }
 }

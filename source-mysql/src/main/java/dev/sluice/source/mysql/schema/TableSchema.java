@@ -124,7 +124,7 @@ public final class TableSchema {
     }
   }
 
-  private void put(Struct struct, int i, Object converted) {
+  void put(Struct struct, int i, Object converted) {
     if (converted == null) {
       if (!fields[i].schema().isOptional()) {
         throw new DataException("column " + where(i) + " maps its value to null but is required");
@@ -134,7 +134,7 @@ public final class TableSchema {
     struct.put(fields[i], converted);
   }
 
-  private String where(int i) {
+  String where(int i) {
     ColumnInfo c = columns.get(i);
     return id.qualified() + "." + c.name() + " (" + c.typeName() + ")";
   }
@@ -153,7 +153,8 @@ public final class TableSchema {
 
   /**
    * The same Struct {@link #row} builds, from the current row of a text-protocol JDBC result of
-   * {@code SELECT <columns> FROM <table>}; columns are found by label, extra ones ignored.
+   * {@code SELECT <columns> FROM <table>}; columns are found by label, extra ones ignored. For more
+   * than one row of a result, {@link #jdbcReader} does the per-result work once.
    *
    * <p>Exactness needs two things from the query: the session time zone must be UTC (TIMESTAMP is
    * rendered in it; see {@link #prepareSession}), and FLOAT columns must be read through
@@ -164,36 +165,32 @@ public final class TableSchema {
    * @throws DataException naming the column when a value cannot be read
    */
   public Struct rowFromJdbc(ResultSet rs) throws SQLException {
+    return jdbcReader(rs).read();
+  }
+
+  /**
+   * A reader of the rows of {@code rs} (a result like {@link #rowFromJdbc}'s) that finds the columns,
+   * decides how to read each one and checks the session time zone once, for all rows.
+   *
+   * @throws ConnectException when the table has TIMESTAMP columns and the session time zone is not UTC
+   * @throws SQLException naming the column when the result lacks one of the table's included columns
+   */
+  public JdbcRowReader jdbcReader(ResultSet rs) throws SQLException {
     if (hasTimestamp) {
       requireUtcSession(rs);
     }
-    Struct struct = new Struct(rowSchema);
-    for (int i = 0; i < mappings.length; i++) {
-      ColumnMapping mapping = mappings[i];
-      if (mapping == null) {
-        continue;
-      }
-      int index = rs.findColumn(columns.get(i).name());
-      Object value;
-      try {
-        value = mapping.fromJdbc(rs, index);
-      } catch (SQLException e) {
-        throw new SQLException("cannot read column " + where(i) + " over JDBC: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-      } catch (RuntimeException e) {
-        throw new DataException("column " + where(i) + " over JDBC: " + e.getMessage(), e);
-      }
-      if (value != null) {
-        put(struct, i, value);
-      } else if (!fields[i].schema().isOptional()) {
-        throw new DataException("column " + where(i) + " is NOT NULL but JDBC returned NULL");
-      }
-    }
-    return struct;
+    return new JdbcRowReader(this, rs, mappings);
+  }
+
+  boolean isOptional(int column) {
+    return fields[column].schema().isOptional();
   }
 
   /**
    * The select list that reads every included column exactly, for snapshots:
-   * {@code `a`, CAST(`f` AS DOUBLE) AS `f`, ...}.
+   * {@code `a`, CAST(`f` AS DOUBLE) AS `f`, CAST(`dt` AS CHAR) AS `dt`, ...}. DATETIME and TIMESTAMP
+   * come as the server's text, parsed once. The aliases shadow the columns in an {@code ORDER BY}:
+   * order by qualified names ({@code `db`.`t`.`dt`}) to sort by the values and use the index.
    */
   public String selectList() {
     List<String> parts = new ArrayList<>();

@@ -8,11 +8,13 @@ import dev.sluice.source.mysql.value.MysqlDateTime;
 import dev.sluice.source.mysql.value.MysqlTime;
 import dev.sluice.source.mysql.value.MysqlTimestamp;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
@@ -93,10 +95,56 @@ final class TemporalMappings {
       }
       return micros ? epochMicros : Math.floorDiv(epochMicros, 1_000);
     };
-    return new Simple(schema(builder, optional), convert, (rs, i) -> {
+    return new AsText(schema(builder, optional), convert, (rs, i) -> {
       MysqlDateTime dt = dateTimeFromJdbc(rs, i);
       return dt == null ? null : convert.apply(dt);
-    });
+    }, text -> convert.apply(MysqlDateTime.parse(text)));
+  }
+
+  /**
+   * A temporal column that the snapshot's select list reads as the server's text,
+   * {@code CAST(c AS CHAR)}: one exact rendering ({@code YYYY-MM-DD HH:MM:SS[.f]} with exactly the
+   * column's fractional digits, zero dates as stored), parsed once by {@code text}. The driver's own
+   * DATETIME decoding costs a formatted string plus a second parse per cell and is inexact in
+   * {@code getString}. A plain column (e.g. {@code SELECT *}) is read through {@code jdbc}.
+   */
+  private record AsText(Schema schema, ColumnMappings.BinlogFn binlog, ColumnMappings.JdbcFn jdbc, TextFn text) implements ColumnMapping {
+    @Override
+    public Object fromBinlog(Object value) {
+      return binlog.apply(value);
+    }
+
+    @Override
+    public Object fromJdbc(ResultSet rs, int index) throws SQLException {
+      return jdbc.read(rs, index);
+    }
+
+    @Override
+    public String selectExpression(String quotedName) {
+      return "CAST(" + quotedName + " AS CHAR)";
+    }
+
+    @Override
+    public JdbcCell jdbcCell(ResultSetMetaData metaData, int index) throws SQLException {
+      if (!isText(metaData.getColumnType(index))) {
+        return rs -> jdbc.read(rs, index);
+      }
+      return rs -> {
+        String s = rs.getString(index);
+        return s == null ? null : text.parse(s);
+      };
+    }
+
+    private static boolean isText(int sqlType) {
+      return sqlType == Types.VARCHAR || sqlType == Types.CHAR || sqlType == Types.LONGVARCHAR || sqlType == Types.NVARCHAR
+          || sqlType == Types.NCHAR || sqlType == Types.LONGNVARCHAR;
+    }
+  }
+
+  /** The Connect value of a temporal cell from the server's text rendering of it. */
+  @FunctionalInterface
+  private interface TextFn {
+    Object parse(String text);
   }
 
   /**
@@ -132,10 +180,10 @@ final class TemporalMappings {
       }
       return zoned(ts, fsp);
     };
-    return new Simple(schema(builder, optional), convert, (rs, i) -> {
+    return new AsText(schema(builder, optional), convert, (rs, i) -> {
       MysqlDateTime dt = dateTimeFromJdbc(rs, i);
       return dt == null ? null : convert.apply(timestampFromUtcWallClock(dt));
-    });
+    }, text -> convert.apply(timestampFromUtcWallClock(MysqlDateTime.parse(text))));
   }
 
   /**
@@ -146,17 +194,50 @@ final class TemporalMappings {
     if (dt.year() == 0 && dt.month() == 0 && dt.day() == 0) {
       return new MysqlTimestamp(0, 0);
     }
-    if (!dt.isValid()) {
+    if (!dt.isValid() || dt.hour() > 23 || dt.minute() > 59 || dt.second() > 59 || dt.micros() < 0 || dt.micros() > 999_999) {
       throw new DataException("TIMESTAMP " + dt + " is not a date-time");
     }
-    Instant instant = LocalDateTime.of(dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute(), dt.second(), dt.micros() * 1_000)
-        .toInstant(ZoneOffset.UTC);
-    return MysqlTimestamp.of(instant);
+    long epochMicros = dt.epochMicros();
+    return new MysqlTimestamp(Math.floorDiv(epochMicros, 1_000_000L), (int) Math.floorMod(epochMicros, 1_000_000L));
   }
 
   /** ISO-8601 in UTC with exactly {@code fsp} fractional digits, e.g. {@code 2038-01-19T03:14:07.999999Z}. */
   static String zoned(MysqlTimestamp ts, int fsp) {
     LocalDateTime utc = LocalDateTime.ofEpochSecond(ts.epochSecond(), 0, ZoneOffset.UTC);
+    int year = utc.getYear();
+    if (year < 0 || year > 9999 || ts.micros() < 0 || ts.micros() > 999_999) {
+      return zonedSlow(utc, ts.micros(), fsp);
+    }
+    // Hot in snapshots and streaming alike: fixed width, written straight into a char array.
+    char[] c = new char[fsp > 0 ? 21 + fsp : 20];
+    digits(c, 0, year, 4);
+    c[4] = '-';
+    digits(c, 5, utc.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, utc.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, utc.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, utc.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, utc.getSecond(), 2);
+    if (fsp > 0) {
+      c[19] = '.';
+      digits(c, 20, ts.micros() / POWERS_OF_TEN[6 - fsp], fsp);
+    }
+    c[c.length - 1] = 'Z';
+    return new String(c);
+  }
+
+  /** {@code value} as exactly {@code width} decimal digits at {@code c[from]}; {@code value} has at most that many. */
+  private static void digits(char[] c, int from, int value, int width) {
+    for (int i = from + width - 1; i >= from; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  private static String zonedSlow(LocalDateTime utc, int micros, int fsp) {
     StringBuilder sb = new StringBuilder(32);
     pad(sb, utc.getYear(), 4).append('-');
     pad(sb, utc.getMonthValue(), 2).append('-');
@@ -166,7 +247,7 @@ final class TemporalMappings {
     pad(sb, utc.getSecond(), 2);
     if (fsp > 0) {
       sb.append('.');
-      pad(sb, ts.micros() / POWERS_OF_TEN[6 - fsp], fsp);
+      pad(sb, micros / POWERS_OF_TEN[6 - fsp], fsp);
     }
     return sb.append('Z').toString();
   }

@@ -28,6 +28,15 @@ final class ChunkSql {
     return String.join(", ", parts);
   }
 
+  /** The key columns qualified with the table, so they name the columns, never a select-list alias. */
+  static String qualifiedOrderBy(String table, List<ColumnInfo> keys) {
+    List<String> parts = new ArrayList<>();
+    for (ColumnInfo c : keys) {
+      parts.add(table + "." + TableSchema.quote(c.name()));
+    }
+    return String.join(", ", parts);
+  }
+
   /** {@code key > bound} (strict) or {@code key <= bound}, lexicographically; adds the parameters in order. */
   static String compare(List<ColumnInfo> keys, List<String> bound, boolean greater, List<String> params) {
     List<String> ors = new ArrayList<>();
@@ -69,7 +78,8 @@ final class ChunkSql {
       conditions.add(compare(keys, upper, false, params));
     }
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    String order = keys.isEmpty() ? "" : " ORDER BY " + orderBy(keys);
+    // Qualified: the select list's aliases (CAST(`k` AS CHAR) AS `k`) would shadow unqualified key names.
+    String order = keys.isEmpty() ? "" : " ORDER BY " + qualifiedOrderBy(from(schema), keys);
     return "SELECT " + schema.selectList() + " FROM " + from(schema) + where + order;
   }
 

@@ -4,6 +4,7 @@ import dev.sluice.event.SourceInfo;
 import dev.sluice.source.mysql.offset.SnapshotState;
 import dev.sluice.source.mysql.schema.ColumnInfo;
 import dev.sluice.source.mysql.schema.ConnectionSupplier;
+import dev.sluice.source.mysql.schema.JdbcRowReader;
 import dev.sluice.source.mysql.schema.TableId;
 import dev.sluice.source.mysql.schema.TableSchema;
 import dev.sluice.source.mysql.schema.TableSchemaFactory;
@@ -251,8 +252,9 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ChunkSql.bind(ps, params);
         try (ResultSet rs = ps.executeQuery()) {
+          JdbcRowReader reader = chunk.schema.jdbcReader(rs);
           while (rs.next()) {
-            rows.add(chunk.schema.rowFromJdbc(rs));
+            rows.add(reader.read());
           }
         }
       }

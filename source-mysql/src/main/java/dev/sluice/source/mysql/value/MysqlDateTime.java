@@ -21,6 +21,14 @@ public record MysqlDateTime(int year, int month, int day, int hour, int minute, 
 
   /** Parses MySQL's text form {@code YYYY-MM-DD HH:MM:SS[.ffffff]} (what a text-protocol JDBC result returns). */
   public static MysqlDateTime parse(String text) {
+    int n = text.length();
+    // The server's own rendering (a snapshot reads every DATETIME/TIMESTAMP cell like this): fixed positions.
+    if (n >= 19 && n <= 26 && n != 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == ' '
+        && text.charAt(13) == ':' && text.charAt(16) == ':' && (n == 19 || text.charAt(19) == '.')) {
+      return new MysqlDateTime((int) Calendar.digits(text, 0, 4), (int) Calendar.digits(text, 5, 7), (int) Calendar.digits(text, 8, 10),
+          (int) Calendar.digits(text, 11, 13), (int) Calendar.digits(text, 14, 16), (int) Calendar.digits(text, 17, 19),
+          n == 19 ? 0 : (int) Calendar.fractionMicros(text, 20, n));
+    }
     int space = text.indexOf(' ');
     if (space < 0) {
       space = text.indexOf('T');

@@ -86,6 +86,15 @@ class SnapshotUnitsTest {
   }
 
   @Test
+  void chunkRowsAreOrderedByTheQualifiedKeyColumnsNotBySelectListAliases() {
+    // The select list reads temporal columns as CAST(`k` AS CHAR) AS `k`: an unqualified ORDER BY `k` would sort that text.
+    var a = dummyKeyColumn();
+    var b = new dev.sluice.source.mysql.schema.ColumnInfo(1, "n", "int", 3, 3, 0, false, true, false, -1, null, 0, 0, 0, 0,
+        List.of(), List.of(), -1, false, false, false);
+    assertThat(ChunkSql.qualifiedOrderBy("`db`.`t`", List.of(a, b))).isEqualTo("`db`.`t`.`k`, `db`.`t`.`n`");
+  }
+
+  @Test
   void rowKeysMatchByValueAcrossSchemaInstancesAndByteContent() {
     Schema s1 = SchemaBuilder.struct().field("id", Schema.BYTES_SCHEMA).build();
     Schema s2 = SchemaBuilder.struct().field("id", Schema.BYTES_SCHEMA).build();

@@ -50,6 +50,22 @@ class TemporalValuesTest {
   }
 
   @Test
+  void datetimesInTheServersFixedLayoutParseLikeAnyOtherSpelling() {
+    for (int fsp = 0; fsp <= 6; fsp++) {
+      String fraction = fsp == 0 ? "" : "." + "0".repeat(fsp - 1) + "7";
+      int micros = fsp == 0 ? 0 : 7 * (int) Math.pow(10, 6 - fsp);
+      // The fixed layout the server renders, and the same value spelled with a 'T' (the general parser).
+      assertThat(MysqlDateTime.parse("0999-01-02 03:04:05" + fraction)).as("fsp " + fsp).isEqualTo(new MysqlDateTime(999, 1, 2, 3, 4, 5, micros));
+      assertThat(MysqlDateTime.parse("0999-01-02T03:04:05" + fraction)).as("fsp " + fsp).isEqualTo(new MysqlDateTime(999, 1, 2, 3, 4, 5, micros));
+    }
+    assertThat(MysqlDateTime.parse("0000-00-00 00:00:00")).isEqualTo(new MysqlDateTime(0, 0, 0, 0, 0, 0, 0));
+    assertThat(MysqlDateTime.parse("9999-12-31 23:59:59.999999")).isEqualTo(new MysqlDateTime(9999, 12, 31, 23, 59, 59, 999_999));
+    assertThat(MysqlDateTime.parse("2024-02-30 10:00:00.5").isValid()).isFalse();
+    assertThatThrownBy(() -> MysqlDateTime.parse("2024-01-02 03:04:0x")).hasMessageContaining("'x'");
+    assertThatThrownBy(() -> MysqlDateTime.parse("2024-01-02 03:04:05.12345x")).hasMessageContaining("2024-01-02 03:04:05.12345x");
+  }
+
+  @Test
   void timestampZeroIsSecondZero() {
     assertThat(new MysqlTimestamp(0, 0).isZero()).isTrue();
     assertThat(new MysqlTimestamp(1, 0).isZero()).isFalse();
