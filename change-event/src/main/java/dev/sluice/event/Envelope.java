@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -120,11 +121,21 @@ public final class Envelope {
   private final Schema schema;
   private final Schema rowSchema;
   private final Schema sourceSchema;
+  private final Field beforeField;
+  private final Field afterField;
+  private final Field sourceField;
+  private final Field opField;
+  private final Field tsMsField;
 
   private Envelope(Schema schema, Schema rowSchema, Schema sourceSchema) {
     this.schema = schema;
     this.rowSchema = rowSchema;
     this.sourceSchema = sourceSchema;
+    this.beforeField = schema.field(BEFORE);
+    this.afterField = schema.field(AFTER);
+    this.sourceField = schema.field(SOURCE);
+    this.opField = schema.field(OP);
+    this.tsMsField = schema.field(TS_MS);
   }
 
   /** Starts an envelope for one table. */
@@ -244,21 +255,26 @@ public final class Envelope {
     Objects.requireNonNull(op, "op");
     Objects.requireNonNull(source, "source");
     Struct value = new Struct(schema);
-    if (before != null) {
-      value.put(BEFORE, before);
-    }
-    if (after != null) {
-      value.put(AFTER, after);
-    }
-    value.put(SOURCE, source);
-    value.put(OP, op.code());
+    // A row or source Struct's values were checked as it was built (by Struct.put, or by code that
+    // guarantees their types): check that its schema is the field's, not every value once more.
+    TrustedStructs.putStruct(value, beforeField, before);
+    TrustedStructs.putStruct(value, afterField, after);
+    TrustedStructs.putStruct(value, sourceField, source);
+    TrustedStructs.put(value, opField, op.code());
     if (tsMs != null) {
-      value.put(TS_MS, tsMs);
+      TrustedStructs.put(value, tsMsField, tsMs);
     }
     if (transaction != null) {
       value.put(TRANSACTION, transaction.toStruct());
     }
+    assert validated(value);
     return value;
+  }
+
+  /** Connect's full validation of an event value; with assertions on (the tests), every value built here gets it. */
+  private static boolean validated(Struct value) {
+    value.validate();
+    return true;
   }
 
   /** Builds an {@link Envelope}; {@link #schemaName} and {@link #rowSchema} are required. */

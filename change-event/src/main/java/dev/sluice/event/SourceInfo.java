@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * The {@code source} block of a change event: where and when the change happened, plus
@@ -108,6 +110,9 @@ public record SourceInfo(
           .field(SEQ, Schema.INT64_SCHEMA)
           .build();
 
+  /** {@link #SCHEMA}'s fields in the order of {@link #toStruct()}'s values. */
+  private static final Field[] FIELDS = SCHEMA.fields().toArray(Field[]::new);
+
   /** Values of the {@code snapshot} field, as Debezium writes them. */
   public enum Snapshot {
     /** A row read by a snapshot. */
@@ -186,24 +191,25 @@ public record SourceInfo(
         .seq(seq);
   }
 
-  /** The block as a Struct of {@link #SCHEMA}. */
+  /**
+   * The block as a Struct of {@link #SCHEMA}. Every field's type is fixed by this record, so the
+   * values are set without Connect's per-put validation ({@link TrustedStructs}); the required
+   * strings are checked here.
+   *
+   * @throws DataException when version, connector, name, db or file is null
+   */
   public Struct toStruct() {
-    return new Struct(SCHEMA)
-        .put(VERSION, version)
-        .put(CONNECTOR, connector)
-        .put(NAME, name)
-        .put(TS_MS, tsMs)
-        .put(SNAPSHOT, snapshot == null ? null : snapshot.code())
-        .put(DB, db)
-        .put(TABLE, table)
-        .put(SERVER_ID, serverId)
-        .put(GTID, gtid)
-        .put(FILE, file)
-        .put(POS, pos)
-        .put(ROW, row)
-        .put(THREAD, thread)
-        .put(QUERY, query)
-        .put(SEQ, seq);
+    Object[] values = {version, connector, name, tsMs, snapshot == null ? null : snapshot.code(), db, table, serverId, gtid, file, pos,
+        row, thread, query, seq};
+    Struct struct = new Struct(SCHEMA);
+    for (int i = 0; i < values.length; i++) {
+      Field field = FIELDS[i];
+      if (values[i] == null && !field.schema().isOptional()) {
+        throw new DataException("the source block's " + field.name() + " is required but null");
+      }
+      TrustedStructs.put(struct, field, values[i]);
+    }
+    return struct;
   }
 
   /**

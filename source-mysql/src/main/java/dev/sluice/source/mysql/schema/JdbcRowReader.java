@@ -69,6 +69,7 @@ public final class JdbcRowReader {
         throw new DataException("column " + schema.where(i) + " is NOT NULL but JDBC returned NULL");
       }
     }
+    assert TableSchema.validated(struct);
     return struct;
   }
 }

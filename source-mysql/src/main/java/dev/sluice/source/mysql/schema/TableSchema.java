@@ -1,5 +1,6 @@
 package dev.sluice.source.mysql.schema;
 
+import dev.sluice.event.TrustedStructs;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +36,8 @@ public final class TableSchema {
   private final ColumnMapping[] mappings;
   private final Field[] fields;
   private final String[] keyFields;
+  private final Field[] keyFieldsOfKey;
+  private final Field[] keyFieldsOfRow;
   private final boolean hasTimestamp;
 
   TableSchema(TableId id, Schema keySchema, Schema rowSchema, List<ColumnInfo> columns, ColumnMapping[] mappings, List<String> keyFields) {
@@ -53,6 +56,17 @@ public final class TableSchema {
       }
     }
     this.keyFields = keyFields.toArray(String[]::new);
+    this.keyFieldsOfKey = new Field[this.keyFields.length];
+    this.keyFieldsOfRow = new Field[this.keyFields.length];
+    for (int k = 0; k < this.keyFields.length && keySchema != null; k++) {
+      keyFieldsOfKey[k] = keySchema.field(this.keyFields[k]);
+      keyFieldsOfRow[k] = rowSchema.field(this.keyFields[k]);
+      if (keyFieldsOfKey[k] == null || keyFieldsOfRow[k] == null) {
+        // Not expected (key columns are never excluded); key() then copies by name, with Connect's checks.
+        keyFieldsOfRow[0] = null;
+        break;
+      }
+    }
     this.hasTimestamp = timestamp;
   }
 
@@ -110,7 +124,17 @@ public final class TableSchema {
         throw new DataException("column " + where(i) + " is NOT NULL but the binlog row holds NULL");
       }
     }
+    assert validated(struct);
     return struct;
+  }
+
+  /**
+   * Validates {@code struct} as Connect would (tests run with assertions on): {@link #put} skips
+   * that per-value validation, so the tests prove that every mapping yields its schema's type.
+   */
+  static boolean validated(Struct struct) {
+    struct.validate();
+    return true;
   }
 
   private Object convert(ColumnMapping mapping, Object value, int i) {
@@ -131,7 +155,8 @@ public final class TableSchema {
       }
       return;
     }
-    struct.put(fields[i], converted);
+    // The mapping of column i produces exactly its field's Java type: no per-put validation.
+    TrustedStructs.put(struct, fields[i], converted);
   }
 
   String where(int i) {
@@ -145,8 +170,14 @@ public final class TableSchema {
       return null;
     }
     Struct key = new Struct(keySchema);
-    for (String name : keyFields) {
-      key.put(name, row.get(name));
+    if (row.schema() != rowSchema || keyFieldsOfRow.length == 0 || keyFieldsOfRow[0] == null) {
+      for (String name : keyFields) {
+        key.put(name, row.get(name));
+      }
+      return key;
+    }
+    for (int k = 0; k < keyFields.length; k++) {
+      TrustedStructs.put(key, keyFieldsOfKey[k], row.get(keyFieldsOfRow[k]));
     }
     return key;
   }
