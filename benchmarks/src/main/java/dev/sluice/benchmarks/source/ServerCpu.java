@@ -44,6 +44,24 @@ final class ServerCpu {
     }
   }
 
+  /** The CPU time of {@code pid} (if known) and the load average now. */
+  static Mark mark(OptionalLong pid) {
+    return new Mark(pid.isPresent() ? nanos(pid.getAsLong()) : OptionalLong.empty(), loadAverage());
+  }
+
+  /**
+   * The server's CPU time and the machine's load at one moment, taken before and after a reader run.
+   *
+   * @param cpuNanos the server's CPU nanoseconds, empty if unknown
+   * @param load     the 1-minute load average, NaN if unknown
+   */
+  record Mark(OptionalLong cpuNanos, double load) {
+    /** CPU nanoseconds the server used since {@code before}, -1 if unknown. */
+    long cpuNanosSince(Mark before) {
+      return before.cpuNanos.isPresent() && cpuNanos.isPresent() ? cpuNanos.getAsLong() - before.cpuNanos.getAsLong() : -1;
+    }
+  }
+
   /** The 1-minute load average, or NaN where there is no {@code /proc/loadavg}. */
   static double loadAverage() {
     Path p = Path.of("/proc/loadavg");

@@ -1,5 +1,8 @@
 package dev.sluice.benchmarks.source;
 
+import static dev.sluice.benchmarks.source.Harness.median;
+import static dev.sluice.benchmarks.source.Harness.ratioLine;
+
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.MySqlEndpoint;
 import java.io.IOException;
@@ -11,8 +14,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,9 +22,9 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.source.SnapshotThroughputBenchmark --rows 1000000 --runs 3
  * </pre>
  */
-@Command(name = "snapshot-throughput", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "snapshot-throughput", sortOptions = false,
     description = "Sluice's snapshot vs Debezium's initial snapshot of one table (see benchmarks/README.md).")
 public final class SnapshotThroughputBenchmark implements Callable<Integer> {
   private static final String TOPIC_PREFIX = "bench";
@@ -51,78 +52,43 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
   private static final String DEBEZIUM_SNAPSHOT_LOGGER = "io.debezium.connector.binlog.BinlogSnapshotChangeEventSource";
   private static final List<String> LOCK_COUNTERS = List.of("Com_flush", "Com_lock_tables", "Com_unlock_tables");
 
-  @Option(names = "--rows", description = "Rows of the table to copy (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", order = 1, description = "Rows of the table to copy (default: ${DEFAULT-VALUE}).")
   long rows = 1_000_000;
 
-  @Option(names = "--runs", description = "Runs of each reader; medians are reported (default: ${DEFAULT-VALUE}).")
-  int runs = 3;
-
-  @Option(names = "--threads", description = "Sluice's snapshot.max.threads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", order = 3, description = "Sluice's snapshot.max.threads (default: ${DEFAULT-VALUE}).")
   int threads = 2;
 
-  @Option(names = "--chunk-size", description = "Sluice's snapshot.chunk.size; 0 keeps the connector's default (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--chunk-size", order = 4,
+      description = "Sluice's snapshot.chunk.size; 0 keeps the connector's default (default: ${DEFAULT-VALUE}).")
   int chunkSize = 0;
 
-  @Option(names = "--readers", split = ",", converter = SnapshotReaderConverter.class,
+  @Option(names = "--readers", order = 5, split = ",", converter = SnapshotReaderConverter.class,
       description = "Readers, comma-separated: sluice, debezium (default: both).")
   List<ReaderKind> readers = List.of(ReaderKind.SLUICE, ReaderKind.DEBEZIUM);
 
-  @Option(names = "--xmx", description = "Heap limit of every reader JVM (default: ${DEFAULT-VALUE}).")
-  String xmx = "256m";
-
-  @Option(names = "--batch-rows", description = "Rows per INSERT while loading the table (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-rows", order = 9, description = "Rows per INSERT while loading the table (default: ${DEFAULT-VALUE}).")
   int batchRows = 1000;
 
-  @Option(names = "--max-batch-size", description = "max.batch.size of both connectors (default: ${DEFAULT-VALUE}).")
-  int maxBatchSize = 2048;
-
-  @Option(names = "--max-queue-size", description = "max.queue.size of both connectors (default: ${DEFAULT-VALUE}).")
-  int maxQueueSize = 8192;
-
-  @Option(names = "--converter", description = "What the readers do with each record: JSON (JsonConverter with schemas, "
-      + "as a worker would), PROTOBUF (Sluice's ProtobufConverter, in-process schema store) or NONE (the task alone) (default: ${DEFAULT-VALUE}).")
-  ReaderSpec.Converter converter = ReaderSpec.Converter.JSON;
-
-  @Option(names = "--timeout", description = "Seconds one reader run may take (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds = 900;
-
-  @Option(names = "--seed", description = "Seed of the generated values (default: ${DEFAULT-VALUE}).")
-  long seed = 42;
-
-  @Option(names = "--work-dir", description = "Run folders (stack, reader logs, report) go here (default: ${DEFAULT-VALUE}).")
-  Path workDir = Path.of("target", "snapshot-benchmark");
-
-  @Option(names = "--jfr", description = "Record a JFR profile of every reader run into its run folder.")
-  boolean jfr;
-
-  @Option(names = "--reader-jvm-arg", description = "Extra JVM option for every reader JVM (repeatable).")
-  List<String> readerJvmArgs = new ArrayList<>();
+  /** --runs, --xmx, the connectors' sizes, --converter, --timeout, --seed, --work-dir, --jfr, --reader-jvm-arg, --help, --version. */
+  @Mixin
+  ReaderRunOptions options = new ReaderRunOptions(Path.of("target", "snapshot-benchmark"));
 
   /** Runs the readers; set in {@link #call()}, its running JVM killed if this JVM is stopped. */
   private volatile ReaderJvm jvm;
 
   public static void main(String[] args) {
     SnapshotThroughputBenchmark benchmark = new SnapshotThroughputBenchmark();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      ReaderJvm j = benchmark.jvm;
-      if (j != null) {
-        j.destroyCurrent();
-      }
-    }, "snapshot-benchmark-reader-reaper"));
-    System.exit(new CommandLine(benchmark).execute(args));
+    System.exit(Harness.execute(benchmark, () -> benchmark.jvm, "snapshot-benchmark-reader-reaper", args));
   }
 
   @Override
   public Integer call() throws Exception {
-    if (rows < 1 || runs < 1 || threads < 1 || chunkSize < 0 || readers.isEmpty()) {
+    if (rows < 1 || options.runs < 1 || threads < 1 || chunkSize < 0 || readers.isEmpty()) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--rows, --runs and --threads must be positive, --chunk-size not negative, and --readers not empty");
     }
-    List<String> jvmArgs = new ArrayList<>(readerJvmArgs);
-    jvmArgs.add("-Dorg.slf4j.simpleLogger.log." + DEBEZIUM_SNAPSHOT_LOGGER + "=info");
-    jvm = new ReaderJvm(xmx, jfr, jvmArgs);
-    Path runDir = workDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
-    Files.createDirectories(runDir);
+    jvm = options.readerJvm("-Dorg.slf4j.simpleLogger.log." + DEBEZIUM_SNAPSHOT_LOGGER + "=info");
+    Path runDir = options.newRunDir();
     try (LocalStack stack = LocalStack.builder().name("snapshot-bench").baseDir(runDir.resolve("stack")).mysql().start()) {
       MySqlEndpoint db = stack.mysql();
       List<String> summary = new ArrayList<>();
@@ -148,26 +114,25 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
       List<RunOutcome> results = new ArrayList<>();
       long serverId = 5500;
       try (Connection admin = DriverManager.getConnection(db.jdbcUrl(null), db.adminUser(), db.adminPassword())) {
-        for (int run = 1; run <= runs; run++) {
+        for (int run = 1; run <= options.runs; run++) {
           for (int i = 0; i < readers.size(); i++) {
             // Rotate the order so no reader always runs first (or right after loading).
             ReaderKind kind = readers.get((i + run - 1) % readers.size());
             boolean debezium = kind == ReaderKind.DEBEZIUM;
             ReaderSpec spec = new ReaderSpec(db.host(), db.port(), debezium ? DEBEZIUM_USER : MySqlEndpoint.CONNECTOR_USER,
                 debezium ? DEBEZIUM_PASSWORD : MySqlEndpoint.CONNECTOR_PASSWORD, serverId++, Workload.DATABASE, List.of(SnapshotTable.NAME),
-                SnapshotTable.includeList(), TOPIC_PREFIX, position, position, ChangeCounts.NONE, maxBatchSize, maxQueueSize, converter,
-                timeoutSeconds, new ReaderSpec.Snapshot(rows, threads, chunkSize));
-            double load0 = ServerCpu.loadAverage();
+                SnapshotTable.includeList(), TOPIC_PREFIX, position, position, ChangeCounts.NONE, options.maxBatchSize, options.maxQueueSize,
+                options.converter, options.timeoutSeconds, new ReaderSpec.Snapshot(rows, threads, chunkSize));
             Map<String, Long> locks0 = counters(admin);
-            OptionalLong server0 = serverPid.isPresent() ? ServerCpu.nanos(serverPid.getAsLong()) : OptionalLong.empty();
+            ServerCpu.Mark before = ServerCpu.mark(serverPid);
             Path dir = runDir.resolve("run-" + run + "-" + kind.id());
             ReaderResult r = jvm.run(kind, spec, dir);
-            OptionalLong server1 = serverPid.isPresent() ? ServerCpu.nanos(serverPid.getAsLong()) : OptionalLong.empty();
+            ServerCpu.Mark after = ServerCpu.mark(serverPid);
             Map<String, Long> locks1 = counters(admin);
             Map<String, Long> locks = new LinkedHashMap<>();
             LOCK_COUNTERS.forEach(c -> locks.put(c, locks1.getOrDefault(c, 0L) - locks0.getOrDefault(c, 0L)));
-            RunOutcome outcome = new RunOutcome(run, r, server0.isPresent() && server1.isPresent() ? server1.getAsLong() - server0.getAsLong() : -1,
-                load0, ServerCpu.loadAverage(), locks, lockLog(dir.resolve("reader.log")));
+            RunOutcome outcome = new RunOutcome(run, r, after.cpuNanosSince(before), before.load(), after.load(), locks,
+                lockLog(dir.resolve("reader.log")));
             results.add(outcome);
             System.out.println(outcome.line());
           }
@@ -175,13 +140,7 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
       }
       List<String> report = report(results);
       report.forEach(System.out::println);
-      List<String> file = new ArrayList<>();
-      file.add("command: " + String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
-      file.addAll(summary);
-      results.forEach(r -> file.add(r.line()));
-      file.addAll(report);
-      Files.write(runDir.resolve("report.txt"), file, StandardCharsets.UTF_8);
-      System.out.println("report: " + runDir.resolve("report.txt"));
+      Harness.writeReport(runDir, summary, results.stream().map(RunOutcome::line).toList(), report);
       return results.stream().allMatch(r -> r.result().ok()) ? 0 : 1;
     }
   }
@@ -197,7 +156,7 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
       }
     }
     try {
-      return SnapshotTable.load(admin, rows, batchRows, seed);
+      return SnapshotTable.load(admin, rows, batchRows, options.seed);
     } finally {
       if (before != null) {
         try (Statement s = admin.createStatement()) {
@@ -238,8 +197,8 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
     Map<ReaderKind, OptionalDouble> cpuRate = new LinkedHashMap<>();
     List<String> out = new ArrayList<>();
     out.add("");
-    out.add(String.format("medians of %d run(s); %,d rows per run; reader heap -Xmx%s; records through %s; Sluice snapshot.max.threads=%d", runs,
-        rows, xmx, converter, threads));
+    out.add(String.format("medians of %d run(s); %,d rows per run; reader heap -Xmx%s; records through %s; Sluice snapshot.max.threads=%d", options.runs,
+        rows, options.xmx, options.converter, threads));
     out.add(String.format("%-10s %12s %10s %14s %14s %14s %18s %s", "reader", "rows/s", "seconds", "rows/CPU-s", "CPU us/row", "max heap used",
         "max heap after GC", "runs ok"));
     byReader.forEach((kind, list) -> {
@@ -261,7 +220,7 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
       List<ReaderResult> sluice = byReader.get(ReaderKind.SLUICE).stream().map(RunOutcome::result).toList();
       boolean allOk = !sluice.isEmpty() && sluice.stream().allMatch(ReaderResult::ok);
       long peak = sluice.stream().mapToLong(x -> x.heap().usedBytes()).max().orElse(0);
-      out.add(String.format("Sluice completed every run within -Xmx%s: %s (peak used %s; goal: heap <= 256 MB)", xmx, allOk ? "yes" : "NO",
+      out.add(String.format("Sluice completed every run within -Xmx%s: %s (peak used %s; goal: heap <= 256 MB)", options.xmx, allOk ? "yes" : "NO",
           Stats.mib(peak)));
     }
     byReader.forEach((kind, list) -> {
@@ -274,18 +233,6 @@ public final class SnapshotThroughputBenchmark implements Callable<Integer> {
     out.add(String.format("1-minute load average around the runs: %.1f .. %.1f on %d CPUs", loadMin, loadMax,
         Runtime.getRuntime().availableProcessors()));
     return out;
-  }
-
-  private static OptionalDouble median(List<ReaderResult> results, ToDoubleFunction<ReaderResult> f) {
-    return Stats.median(results.stream().map(f::applyAsDouble).toList());
-  }
-
-  private static void ratioLine(List<String> out, String label, OptionalDouble a, OptionalDouble b) {
-    if (a == null || b == null) {
-      return;
-    }
-    OptionalDouble r = Stats.ratio(a, b);
-    out.add(String.format("%-45s %s", label, r.isPresent() ? String.format("%.2f", r.getAsDouble()) : "n/a (a reader failed)"));
   }
 
   /**

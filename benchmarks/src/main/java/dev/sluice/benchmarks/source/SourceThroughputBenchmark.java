@@ -1,17 +1,16 @@
 package dev.sluice.benchmarks.source;
 
+import static dev.sluice.benchmarks.source.Harness.median;
+import static dev.sluice.benchmarks.source.Harness.ratioLine;
+
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.MySqlEndpoint;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +18,9 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,80 +36,47 @@ import picocli.CommandLine.Option;
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.source.SourceThroughputBenchmark --changes 1000000 --runs 3
  * </pre>
  */
-@Command(name = "source-throughput", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "source-throughput", sortOptions = false,
     description = "Sluice vs Debezium vs BinaryLogClient on one generated binlog (see benchmarks/README.md).")
 public final class SourceThroughputBenchmark implements Callable<Integer> {
   private static final String TOPIC_PREFIX = "bench";
 
-  @Option(names = "--changes", description = "Row changes to generate, all tables (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--changes", order = 1, description = "Row changes to generate, all tables (default: ${DEFAULT-VALUE}).")
   long changes = 1_000_000;
 
-  @Option(names = "--runs", description = "Runs of each reader; medians are reported (default: ${DEFAULT-VALUE}).")
-  int runs = 3;
-
-  @Option(names = "--readers", split = ",", converter = ReaderKindConverter.class,
+  @Option(names = "--readers", order = 3, split = ",", converter = ReaderKindConverter.class,
       description = "Readers, comma-separated: raw, raw-sluice-deser, sluice, debezium (default: all).")
   List<ReaderKind> readers = List.of(ReaderKind.RAW, ReaderKind.RAW_SLUICE_DESERIALIZER, ReaderKind.SLUICE, ReaderKind.DEBEZIUM);
 
-  @Option(names = "--xmx", description = "Heap limit of every reader JVM (default: ${DEFAULT-VALUE}).")
-  String xmx = "256m";
-
-  @Option(names = "--filtered-share", description = "Share of changes on tables the connectors do not capture (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--filtered-share", order = 7,
+      description = "Share of changes on tables the connectors do not capture (default: ${DEFAULT-VALUE}).")
   double filteredShare = 0.25;
 
-  @Option(names = "--single-row-share", description = "Share of changes made by one-row transactions (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--single-row-share", order = 8, description = "Share of changes made by one-row transactions (default: ${DEFAULT-VALUE}).")
   double singleRowShare = 0.05;
 
-  @Option(names = "--batch-rows", description = "Rows per multi-row INSERT/UPDATE/DELETE (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-rows", order = 9, description = "Rows per multi-row INSERT/UPDATE/DELETE (default: ${DEFAULT-VALUE}).")
   int batchRows = 500;
 
-  @Option(names = "--max-batch-size", description = "max.batch.size of both connectors (default: ${DEFAULT-VALUE}).")
-  int maxBatchSize = 2048;
-
-  @Option(names = "--max-queue-size", description = "max.queue.size of both connectors (default: ${DEFAULT-VALUE}).")
-  int maxQueueSize = 8192;
-
-  @Option(names = "--converter", description = "What the connector readers do with each record: JSON (JsonConverter with schemas, "
-      + "as a worker would), PROTOBUF (Sluice's ProtobufConverter, in-process schema store) or NONE (the task alone) (default: ${DEFAULT-VALUE}).")
-  ReaderSpec.Converter converter = ReaderSpec.Converter.JSON;
-
-  @Option(names = "--timeout", description = "Seconds one reader run may take (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds = 900;
-
-  @Option(names = "--seed", description = "Seed of the generated values (default: ${DEFAULT-VALUE}).")
-  long seed = 42;
-
-  @Option(names = "--work-dir", description = "Run folders (stack, reader logs, report) go here (default: ${DEFAULT-VALUE}).")
-  Path workDir = Path.of("target", "source-benchmark");
-
-  @Option(names = "--jfr", description = "Record a JFR profile of every reader run into its run folder.")
-  boolean jfr;
-
-  @Option(names = "--reader-jvm-arg", description = "Extra JVM option for every reader JVM (repeatable).")
-  List<String> readerJvmArgs = new ArrayList<>();
+  /** --runs, --xmx, the connectors' sizes, --converter, --timeout, --seed, --work-dir, --jfr, --reader-jvm-arg, --help, --version. */
+  @Mixin
+  ReaderRunOptions options = new ReaderRunOptions(Path.of("target", "source-benchmark"));
 
   /** Runs the readers; set in {@link #call()}, its running JVM killed if this JVM is stopped. */
   private volatile ReaderJvm jvm;
 
   public static void main(String[] args) {
     SourceThroughputBenchmark benchmark = new SourceThroughputBenchmark();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      ReaderJvm j = benchmark.jvm;
-      if (j != null) {
-        j.destroyCurrent();
-      }
-    }, "source-benchmark-reader-reaper"));
-    System.exit(new CommandLine(benchmark).execute(args));
+    System.exit(Harness.execute(benchmark, () -> benchmark.jvm, "source-benchmark-reader-reaper", args));
   }
 
   @Override
   public Integer call() throws Exception {
-    if (changes < 1 || runs < 1 || readers.isEmpty()) {
+    if (changes < 1 || options.runs < 1 || readers.isEmpty()) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--changes and --runs must be positive and --readers not empty");
     }
-    jvm = new ReaderJvm(xmx, jfr, readerJvmArgs);
-    Path runDir = workDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
-    Files.createDirectories(runDir);
+    jvm = options.readerJvm();
+    Path runDir = options.newRunDir();
     try (LocalStack stack = LocalStack.builder().name("source-bench").baseDir(runDir.resolve("stack")).mysql().start()) {
       MySqlEndpoint db = stack.mysql();
       BinlogPosition start;
@@ -127,7 +93,7 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
         start = BinlogPosition.current(admin);
         System.out.printf("generating %,d row changes (%.0f%% on filtered tables, %.0f%% in one-row transactions) from binlog %s%n",
             changes, filteredShare * 100, singleRowShare * 100, start);
-        workload = new Workload(admin, batchRows, seed).run(changes, filteredShare, singleRowShare);
+        workload = new Workload(admin, batchRows, options.seed).run(changes, filteredShare, singleRowShare);
         end = BinlogPosition.current(admin);
         binlogBytes = binlogBytes(admin, start, end);
       }
@@ -142,32 +108,24 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
       OptionalLong serverPid = ServerCpu.pid(stack.runDir().resolve("mariadb").resolve("mariadb.pid"));
       List<RunOutcome> results = new ArrayList<>();
       long serverId = 5400;
-      for (int run = 1; run <= runs; run++) {
+      for (int run = 1; run <= options.runs; run++) {
         for (int i = 0; i < readers.size(); i++) {
           // Rotate the order so no reader always runs first (or right after the workload).
           ReaderKind kind = readers.get((i + run - 1) % readers.size());
           ReaderSpec spec = new ReaderSpec(db.host(), db.port(), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD, serverId++,
               Workload.DATABASE, Workload.capturedTables(), Workload.tableIncludeList(), TOPIC_PREFIX, start, end, workload.captured(),
-              maxBatchSize, maxQueueSize, converter, timeoutSeconds, null);
-          double load0 = ServerCpu.loadAverage();
-          OptionalLong server0 = serverPid.isPresent() ? ServerCpu.nanos(serverPid.getAsLong()) : OptionalLong.empty();
+              options.maxBatchSize, options.maxQueueSize, options.converter, options.timeoutSeconds, null);
+          ServerCpu.Mark before = ServerCpu.mark(serverPid);
           ReaderResult r = jvm.run(kind, spec, runDir.resolve("run-" + run + "-" + kind.id()));
-          OptionalLong server1 = serverPid.isPresent() ? ServerCpu.nanos(serverPid.getAsLong()) : OptionalLong.empty();
-          RunOutcome outcome = new RunOutcome(run, r, server0.isPresent() && server1.isPresent() ? server1.getAsLong() - server0.getAsLong() : -1,
-              load0, ServerCpu.loadAverage());
+          ServerCpu.Mark after = ServerCpu.mark(serverPid);
+          RunOutcome outcome = new RunOutcome(run, r, after.cpuNanosSince(before), before.load(), after.load());
           results.add(outcome);
           System.out.println(outcome.line());
         }
       }
       List<String> report = report(results, workload);
       report.forEach(System.out::println);
-      List<String> file = new ArrayList<>();
-      file.add("command: " + String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
-      file.addAll(summary);
-      results.forEach(r -> file.add(r.line()));
-      file.addAll(report);
-      Files.write(runDir.resolve("report.txt"), file, StandardCharsets.UTF_8);
-      System.out.println("report: " + runDir.resolve("report.txt"));
+      Harness.writeReport(runDir, summary, results.stream().map(RunOutcome::line).toList(), report);
       return results.stream().allMatch(r -> r.result().ok()) ? 0 : 1;
     }
   }
@@ -197,8 +155,8 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
     Map<ReaderKind, OptionalDouble> cpuRate = new LinkedHashMap<>();
     List<String> out = new ArrayList<>();
     out.add("");
-    out.add(String.format("medians of %d run(s); captured changes per run: %,d; reader heap -Xmx%s; connector records through %s", runs,
-        workload.captured().total(), xmx, converter));
+    out.add(String.format("medians of %d run(s); captured changes per run: %,d; reader heap -Xmx%s; connector records through %s", options.runs,
+        workload.captured().total(), options.xmx, options.converter));
     out.add(String.format("%-17s %12s %10s %18s %14s %18s %s", "reader", "changes/s", "seconds", "changes/CPU-s", "max heap used",
         "max heap after GC", "runs ok"));
     byReader.forEach((kind, list) -> {
@@ -224,21 +182,9 @@ public final class SourceThroughputBenchmark implements Callable<Integer> {
     if (byReader.containsKey(ReaderKind.SLUICE)) {
       List<ReaderResult> sluice = byReader.get(ReaderKind.SLUICE);
       boolean allOk = !sluice.isEmpty() && sluice.stream().allMatch(ReaderResult::ok);
-      out.add(String.format("Sluice completed every run with -Xmx%s: %s (goal: peak heap <= 256 MB)", xmx, allOk ? "yes" : "NO"));
+      out.add(String.format("Sluice completed every run with -Xmx%s: %s (goal: peak heap <= 256 MB)", options.xmx, allOk ? "yes" : "NO"));
     }
     return out;
-  }
-
-  private static OptionalDouble median(List<ReaderResult> results, ToDoubleFunction<ReaderResult> f) {
-    return Stats.median(results.stream().map(f::applyAsDouble).toList());
-  }
-
-  private static void ratioLine(List<String> out, String label, OptionalDouble a, OptionalDouble b) {
-    if (a == null || b == null) {
-      return;
-    }
-    OptionalDouble r = Stats.ratio(a, b);
-    out.add(String.format("%-45s %s", label, r.isPresent() ? String.format("%.2f", r.getAsDouble()) : "n/a (a reader failed)"));
   }
 
   /**

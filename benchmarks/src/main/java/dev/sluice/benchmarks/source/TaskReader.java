@@ -47,77 +47,34 @@ abstract class TaskReader implements ChangeReader {
   }
 
   private ReaderResult readStream(ReaderSpec spec, HeapSampler heap) throws Exception {
-    Converter keys = converter(spec, true);
-    Converter values = converter(spec, false);
-    Map<String, String> config = taskConfig(spec);
-    SourceTask task = newTask();
-    task.initialize(new FixedOffsetContext(config, sourcePartition(spec), startOffset(spec)));
-    Set<String> topics = new HashSet<>(spec.capturedTopics());
-    long expected = spec.expected().total();
-    long inserts = 0;
-    long updates = 0;
-    long deletes = 0;
-    long records = 0;
-    long bytes = 0;
-    boolean convert = keys != null;
-    long cpu0 = ProcessCpu.nanos();
-    long t0 = System.nanoTime();
-    long deadline = t0 + spec.timeoutSeconds() * 1_000_000_000L;
-    long startup;
-    long finished;
-    long cpu;
-    task.start(config);
-    try {
-      startup = System.nanoTime() - t0;
-      while (inserts + updates + deletes < expected) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException(kind + " emitted " + new ChangeCounts(inserts, updates, deletes) + " of " + spec.expected()
-              + " expected change events in " + spec.timeoutSeconds() + " s");
-        }
-        List<SourceRecord> batch = task.poll();
-        if (batch == null) {
-          continue;
-        }
-        for (SourceRecord r : batch) {
-          records++;
-          if (convert) {
-            byte[] key = keys.fromConnectData(r.topic(), r.keySchema(), r.key());
-            byte[] value = values.fromConnectData(r.topic(), r.valueSchema(), r.value());
-            bytes += (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
-          }
-          if (r.value() instanceof Struct envelope && topics.contains(r.topic())) {
-            String op = envelope.getString("op");
-            switch (op) {
-              case "c" -> inserts++;
-              case "u" -> updates++;
-              case "d" -> deletes++;
-              default -> throw new IllegalStateException(kind + " emitted op '" + op + "' on " + r.topic() + " while streaming the binlog");
-            }
-          }
-          task.commitRecord(r, null);
-        }
-      }
-      finished = System.nanoTime();
-      cpu = ProcessCpu.nanos() - cpu0;
-    } finally {
-      task.stop();
-    }
-    ChangeCounts counts = new ChangeCounts(inserts, updates, deletes);
+    StreamTally tally = new StreamTally(new HashSet<>(spec.capturedTopics()), spec.expected());
+    Pass pass = drive(spec, startOffset(spec), tally);
+    ChangeCounts counts = tally.counts();
     boolean ok = counts.equals(spec.expected());
     return new ReaderResult(kind, ok, ok ? null : kind + " emitted " + counts + ", expected " + spec.expected(),
-        counts.total(), counts, records, 0, 0, bytes, startup, finished - t0, cpu, heap.peak());
+        counts.total(), counts, pass.records(), 0, 0, pass.bytes(), pass.startupNanos(), pass.totalNanos(), pass.cpuNanos(), heap.peak());
   }
 
   private ReaderResult readSnapshot(ReaderSpec spec, HeapSampler heap) throws Exception {
+    SnapshotTally tally = new SnapshotTally(spec.capturedTopics().get(0), spec.snapshot().rows());
+    // No stored offset: a connector's first start, which snapshots.
+    Pass pass = drive(spec, null, tally);
+    boolean ok = tally.reads == tally.expected;
+    return new ReaderResult(kind, ok, ok ? null : kind + " emitted " + tally.reads + " op=r events on " + tally.topic + ", the table has "
+        + tally.expected + " rows", tally.reads, ChangeCounts.NONE, pass.records(), 0, 0, pass.bytes(), pass.startupNanos(),
+        pass.totalNanos(), pass.cpuNanos(), heap.peak());
+  }
+
+  /**
+   * Starts the task with {@code storedOffset} (null: none) and polls it until {@code tally} is
+   * done, converting (unless the spec says {@code NONE}), counting and committing every record.
+   */
+  private Pass drive(ReaderSpec spec, Map<String, Object> storedOffset, Tally tally) throws Exception {
     Converter keys = converter(spec, true);
     Converter values = converter(spec, false);
     Map<String, String> config = taskConfig(spec);
     SourceTask task = newTask();
-    // No stored offset: a connector's first start, which snapshots.
-    task.initialize(new FixedOffsetContext(config, sourcePartition(spec), null));
-    String topic = spec.capturedTopics().get(0);
-    long expected = spec.snapshot().rows();
-    long reads = 0;
+    task.initialize(new FixedOffsetContext(config, sourcePartition(spec), storedOffset));
     long records = 0;
     long bytes = 0;
     boolean convert = keys != null;
@@ -127,14 +84,13 @@ abstract class TaskReader implements ChangeReader {
     long startup;
     long finished = 0;
     long cpu = 0;
-    boolean last = false;
+    boolean clockStopped = false;
     task.start(config);
     try {
       startup = System.nanoTime() - t0;
-      while (!last) {
+      while (!tally.done()) {
         if (System.nanoTime() > deadline) {
-          throw new TimeoutException(kind + " emitted " + reads + " of " + expected + " op=r events on " + topic
-              + " and no record with source.snapshot=last in " + spec.timeoutSeconds() + " s");
+          throw new TimeoutException(kind + " emitted " + tally.progress() + " in " + spec.timeoutSeconds() + " s");
         }
         List<SourceRecord> batch = task.poll();
         if (batch == null) {
@@ -147,30 +103,133 @@ abstract class TaskReader implements ChangeReader {
             byte[] value = values.fromConnectData(r.topic(), r.valueSchema(), r.value());
             bytes += (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
           }
-          if (r.value() instanceof Struct envelope && topic.equals(r.topic())) {
-            String op = envelope.getString("op");
-            if (!"r".equals(op)) {
-              throw new IllegalStateException(kind + " emitted op '" + op + "' on " + r.topic() + " (offset " + r.sourceOffset()
-                  + ") while copying a table nothing writes to");
-            }
-            reads++;
-            Struct source = envelope.getStruct("source");
-            if (!last && "last".equals(source.getString("snapshot"))) {
-              // The clock stops at the last snapshot record; the rest of its batch is still checked.
-              last = true;
-              finished = System.nanoTime();
-              cpu = ProcessCpu.nanos() - cpu0;
-            }
+          if (tally.count(r) && !clockStopped) {
+            clockStopped = true;
+            finished = System.nanoTime();
+            cpu = ProcessCpu.nanos() - cpu0;
           }
           task.commitRecord(r, null);
         }
       }
+      if (!clockStopped) {
+        finished = System.nanoTime();
+        cpu = ProcessCpu.nanos() - cpu0;
+      }
     } finally {
       task.stop();
     }
-    boolean ok = reads == expected;
-    return new ReaderResult(kind, ok, ok ? null : kind + " emitted " + reads + " op=r events on " + topic + ", the table has " + expected
-        + " rows", reads, ChangeCounts.NONE, records, 0, 0, bytes, startup, finished - t0, cpu, heap.peak());
+    return new Pass(records, bytes, startup, finished - t0, cpu);
+  }
+
+  /**
+   * What one read counted and how long it took.
+   *
+   * @param records      records the task returned
+   * @param bytes        their serialized keys and values
+   * @param startupNanos time {@code SourceTask.start} took
+   * @param totalNanos   from before {@code start} until the clock stopped
+   * @param cpuNanos     this JVM's CPU time meanwhile
+   */
+  private record Pass(long records, long bytes, long startupNanos, long totalNanos, long cpuNanos) {
+  }
+
+  /** What a read counts, and when it is done; sees every record the task returns, in order. */
+  private interface Tally {
+    /**
+     * Counts {@code r}, failing on an event that must not come.
+     *
+     * @return true if the clock stops at this record; otherwise it stops once the read is done
+     */
+    boolean count(SourceRecord r);
+
+    boolean done();
+
+    /** What was counted against what was expected, for the timeout error. */
+    String progress();
+  }
+
+  /** Streaming: change events by {@code op} on the captured topics, until as many as expected arrived. */
+  private final class StreamTally implements Tally {
+    private final Set<String> topics;
+    private final ChangeCounts expected;
+    private long inserts;
+    private long updates;
+    private long deletes;
+
+    StreamTally(Set<String> topics, ChangeCounts expected) {
+      this.topics = topics;
+      this.expected = expected;
+    }
+
+    @Override
+    public boolean count(SourceRecord r) {
+      if (r.value() instanceof Struct envelope && topics.contains(r.topic())) {
+        String op = envelope.getString("op");
+        switch (op) {
+          case "c" -> inserts++;
+          case "u" -> updates++;
+          case "d" -> deletes++;
+          default -> throw new IllegalStateException(kind + " emitted op '" + op + "' on " + r.topic() + " while streaming the binlog");
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean done() {
+      return inserts + updates + deletes >= expected.total();
+    }
+
+    @Override
+    public String progress() {
+      return counts() + " of " + expected + " expected change events";
+    }
+
+    ChangeCounts counts() {
+      return new ChangeCounts(inserts, updates, deletes);
+    }
+  }
+
+  /** Snapshot: {@code op=r} events on the table's topic, until the one marked {@code source.snapshot=last}. */
+  private final class SnapshotTally implements Tally {
+    private final String topic;
+    private final long expected;
+    private long reads;
+    private boolean last;
+
+    SnapshotTally(String topic, long expected) {
+      this.topic = topic;
+      this.expected = expected;
+    }
+
+    @Override
+    public boolean count(SourceRecord r) {
+      if (!(r.value() instanceof Struct envelope && topic.equals(r.topic()))) {
+        return false;
+      }
+      String op = envelope.getString("op");
+      if (!"r".equals(op)) {
+        throw new IllegalStateException(kind + " emitted op '" + op + "' on " + r.topic() + " (offset " + r.sourceOffset()
+            + ") while copying a table nothing writes to");
+      }
+      reads++;
+      if (!last && "last".equals(envelope.getStruct("source").getString("snapshot"))) {
+        // The clock stops at the last snapshot record; the rest of its batch is still checked.
+        last = true;
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    public boolean done() {
+      return last;
+    }
+
+    @Override
+    public String progress() {
+      return reads + " of " + expected + " op=r events on " + topic + " and no record with source.snapshot=last";
+    }
   }
 
   /** The converter the spec names, as a worker would configure it; null for none. */

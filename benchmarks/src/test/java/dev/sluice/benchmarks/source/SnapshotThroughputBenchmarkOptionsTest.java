@@ -3,6 +3,7 @@ package dev.sluice.benchmarks.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,11 +15,34 @@ class SnapshotThroughputBenchmarkOptionsTest {
     SnapshotThroughputBenchmark b = new SnapshotThroughputBenchmark();
     new CommandLine(b).parseArgs();
     assertThat(b.rows).isEqualTo(1_000_000);
-    assertThat(b.runs).isEqualTo(3);
+    assertThat(b.options.runs).isEqualTo(3);
     assertThat(b.threads).isEqualTo(2);
     assertThat(b.chunkSize).isZero();
-    assertThat(b.xmx).isEqualTo("256m");
+    assertThat(b.options.xmx).isEqualTo("256m");
     assertThat(b.readers).containsExactly(ReaderKind.SLUICE, ReaderKind.DEBEZIUM);
+  }
+
+  @Test
+  void theSharedReaderRunOptionsAreParsedWithTheSnapshotWorkDirAsDefault() {
+    SnapshotThroughputBenchmark b = new SnapshotThroughputBenchmark();
+    new CommandLine(b).parseArgs("--runs", "5", "--converter", "NONE", "--reader-jvm-arg", "-Da=1", "--reader-jvm-arg", "-Db=2", "--jfr");
+    ReaderRunOptions o = b.options;
+    assertThat(o.runs).isEqualTo(5);
+    assertThat(o.converter).isEqualTo(ReaderSpec.Converter.NONE);
+    assertThat(o.readerJvmArgs).containsExactly("-Da=1", "-Db=2");
+    assertThat(o.jfr).isTrue();
+    assertThat(o.maxBatchSize).isEqualTo(2048);
+    assertThat(o.timeoutSeconds).isEqualTo(900);
+    assertThat(o.workDir).isEqualTo(Path.of("target", "snapshot-benchmark"));
+  }
+
+  @Test
+  void theUsageListsTheOwnAndSharedOptionsInOneOrderWithTheSnapshotWorkDirAsDefault() {
+    String usage = new CommandLine(new SnapshotThroughputBenchmark()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    assertThat(OptionsUsage.optionNames(usage)).containsExactly("--rows", "--runs", "--threads", "--chunk-size", "--readers", "--xmx",
+        "--batch-rows", "--max-batch-size", "--max-queue-size", "--converter", "--timeout", "--seed", "--work-dir", "--jfr",
+        "--reader-jvm-arg", "-h", "-V");
+    assertThat(usage.replaceAll("\\s+", " ")).contains("go here (default: " + Path.of("target", "snapshot-benchmark") + ")");
   }
 
   @Test
