@@ -69,8 +69,15 @@ public record SnapshotState(String table, String after, List<String> pending, Li
     if (after != null) {
       map.put(AFTER, after);
     }
-    map.put(PENDING, join(pending));
-    map.put(DONE, join(done));
+    // Every record's offset carries this state, and it changes only at chunk and table boundaries:
+    // encode its lists once per state, not once per record.
+    Encoded last = lastEncoded;
+    if (last == null || last.state() != this) {
+      last = new Encoded(this, join(pending), join(done));
+      lastEncoded = last;
+    }
+    map.put(PENDING, last.pending());
+    map.put(DONE, last.done());
     if (signalOffset != null) {
       map.put(SIGNAL_OFFSET, signalOffset);
     }
@@ -102,6 +109,11 @@ public record SnapshotState(String table, String after, List<String> pending, Li
   }
 
   /** Names joined by commas, each URL-encoded (so names holding commas survive). */
+  /** The encoded lists of the state {@link #putInto} saw last (one writer thread; any reader sees a complete entry). */
+  private static volatile Encoded lastEncoded;
+
+  private record Encoded(SnapshotState state, String pending, String done) {}
+
   static String join(List<String> names) {
     List<String> encoded = new ArrayList<>(names.size());
     for (String n : names) {
