@@ -3,7 +3,6 @@ package dev.sluice.embedded.quickstart;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sample shop: three tables (customers, orders, order_lines) and a scripted, seeded stream of
@@ -30,19 +28,17 @@ public final class ShopWorkload implements AutoCloseable {
       "Perlman"};
   private static final String[] SKUS = {"TEA-GREEN", "TEA-BLACK", "MUG-BLUE", "MUG-RED", "KETTLE", "FILTER-100", "SPOON", "TRAY"};
 
-  private final Connection connection;
+  private final SqlWriter writer;
   private final String db;
   private final Random random;
   private final List<Integer> customers = new ArrayList<>();
   private final Map<Long, List<Integer>> orders = new LinkedHashMap<>();
   private final Map<Long, Integer> orderStatus = new LinkedHashMap<>();
-  private final AtomicLong rowChanges = new AtomicLong();
-  private final AtomicLong transactions = new AtomicLong();
   private int nextCustomer = 1;
   private long nextOrder = 1000;
 
   private ShopWorkload(Connection connection, String db, long seed) {
-    this.connection = connection;
+    this.writer = new SqlWriter(connection);
     this.db = db;
     this.random = new Random(seed);
   }
@@ -57,31 +53,36 @@ public final class ShopWorkload implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS `" + db + "`");
       s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4");
-      s.execute("CREATE TABLE `" + db + "`.customers ("
-          + " id INT PRIMARY KEY,"
-          + " name VARCHAR(100) NOT NULL,"
-          + " email VARCHAR(200),"
-          + " tier ENUM('basic','gold','platinum') NOT NULL DEFAULT 'basic',"
-          + " created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
-      s.execute("CREATE TABLE `" + db + "`.orders ("
-          + " id BIGINT PRIMARY KEY,"
-          + " customer_id INT NOT NULL,"
-          + " status VARCHAR(20) NOT NULL,"
-          + " total DECIMAL(12,2) NOT NULL,"
-          + " placed_at DATETIME(6) NOT NULL,"
-          + " note JSON NULL)");
-      s.execute("CREATE TABLE `" + db + "`.order_lines ("
-          + " order_id BIGINT NOT NULL,"
-          + " line_no INT NOT NULL,"
-          + " sku VARCHAR(40) NOT NULL,"
-          + " qty INT NOT NULL,"
-          + " price DECIMAL(10,2) NOT NULL,"
-          + " PRIMARY KEY (order_id, line_no))");
+      createTables(s, db);
     } catch (SQLException e) {
       c.close();
       throw e;
     }
     return new ShopWorkload(c, db, seed);
+  }
+
+  /** Creates the shop's tables (customers, orders, order_lines) in {@code db}. */
+  public static void createTables(Statement s, String db) throws SQLException {
+    s.execute("CREATE TABLE `" + db + "`.customers ("
+        + " id INT PRIMARY KEY,"
+        + " name VARCHAR(100) NOT NULL,"
+        + " email VARCHAR(200),"
+        + " tier ENUM('basic','gold','platinum') NOT NULL DEFAULT 'basic',"
+        + " created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
+    s.execute("CREATE TABLE `" + db + "`.orders ("
+        + " id BIGINT PRIMARY KEY,"
+        + " customer_id INT NOT NULL,"
+        + " status VARCHAR(20) NOT NULL,"
+        + " total DECIMAL(12,2) NOT NULL,"
+        + " placed_at DATETIME(6) NOT NULL,"
+        + " note JSON NULL)");
+    s.execute("CREATE TABLE `" + db + "`.order_lines ("
+        + " order_id BIGINT NOT NULL,"
+        + " line_no INT NOT NULL,"
+        + " sku VARCHAR(40) NOT NULL,"
+        + " qty INT NOT NULL,"
+        + " price DECIMAL(10,2) NOT NULL,"
+        + " PRIMARY KEY (order_id, line_no))");
   }
 
   /** Loads {@code customerCount} customers and {@code orderCount} orders. */
@@ -118,12 +119,12 @@ public final class ShopWorkload implements AutoCloseable {
 
   /** Rows inserted, updated or deleted so far (each is one change event). */
   public long rowChanges() {
-    return rowChanges.get();
+    return writer.rowChanges();
   }
 
   /** Transactions committed so far. */
   public long transactions() {
-    return transactions.get();
+    return writer.transactions();
   }
 
   /** The database. */
@@ -226,15 +227,10 @@ public final class ShopWorkload implements AutoCloseable {
     long id = anyOrder();
     int lines = orders.get(id).size();
     inTransaction(() -> {
-      int deleted;
-      try (PreparedStatement s = connection.prepareStatement("DELETE FROM `" + db + "`.order_lines WHERE order_id = ?")) {
-        s.setLong(1, id);
-        deleted = s.executeUpdate();
-      }
+      int deleted = update("DELETE FROM `" + db + "`.order_lines WHERE order_id = ?", id);
       if (deleted != lines) {
         throw new SQLException("order " + id + " should have had " + lines + " lines but " + deleted + " were deleted");
       }
-      rowChanges.addAndGet(deleted);
       update("DELETE FROM `" + db + "`.orders WHERE id = ?", id);
     });
     orders.remove(id);
@@ -258,36 +254,16 @@ public final class ShopWorkload implements AutoCloseable {
         + " WHERE id = ?", order, order);
   }
 
-  private void update(String sql, Object... params) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      rowChanges.addAndGet(s.executeUpdate());
-    }
+  private int update(String sql, Object... params) throws SQLException {
+    return writer.update(sql, params);
   }
 
-  private void inTransaction(SqlAction action) throws SQLException {
-    connection.setAutoCommit(false);
-    try {
-      action.run();
-      connection.commit();
-      transactions.incrementAndGet();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
-    }
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
+  private void inTransaction(SqlWriter.SqlAction action) throws SQLException {
+    writer.inTransaction(action);
   }
 
   @Override
   public void close() throws SQLException {
-    connection.close();
+    writer.connection().close();
   }
 }

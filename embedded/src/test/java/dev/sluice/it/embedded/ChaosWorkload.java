@@ -1,9 +1,10 @@
 package dev.sluice.it.embedded;
 
+import dev.sluice.embedded.quickstart.ShopWorkload;
+import dev.sluice.embedded.quickstart.SqlWriter;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,7 +41,7 @@ final class ChaosWorkload implements AutoCloseable {
   private final String password;
   private final String db;
   private final Random random;
-  private Connection connection;
+  private final SqlWriter writer;
 
   // What the database holds, as far as this writer knows; reloaded after a reconnect.
   private final List<Integer> customers = new ArrayList<>();
@@ -52,8 +53,6 @@ final class ChaosWorkload implements AutoCloseable {
   private long nextOrder = 1000;
   private int nextSku = 1;
 
-  private final AtomicLong rowChanges = new AtomicLong();
-  private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
 
   private ChaosWorkload(String jdbcUrl, String user, String password, String db, long seed) throws SQLException {
@@ -62,7 +61,7 @@ final class ChaosWorkload implements AutoCloseable {
     this.password = password;
     this.db = db;
     this.random = new Random(seed);
-    this.connection = DriverManager.getConnection(jdbcUrl, user, password);
+    this.writer = new SqlWriter(DriverManager.getConnection(jdbcUrl, user, password));
   }
 
   /** Creates the database {@code db} (dropping an older one) with its tables, and a writer for it. */
@@ -70,12 +69,7 @@ final class ChaosWorkload implements AutoCloseable {
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS `" + db + "`");
       s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4");
-      s.execute("CREATE TABLE `" + db + "`.customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(200),"
-          + " tier ENUM('basic','gold','platinum') NOT NULL DEFAULT 'basic', created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
-      s.execute("CREATE TABLE `" + db + "`.orders (id BIGINT PRIMARY KEY, customer_id INT NOT NULL, status VARCHAR(20) NOT NULL,"
-          + " total DECIMAL(12,2) NOT NULL, placed_at DATETIME(6) NOT NULL, note JSON NULL)");
-      s.execute("CREATE TABLE `" + db + "`.order_lines (order_id BIGINT NOT NULL, line_no INT NOT NULL, sku VARCHAR(40) NOT NULL,"
-          + " qty INT NOT NULL, price DECIMAL(10,2) NOT NULL, PRIMARY KEY (order_id, line_no))");
+      ShopWorkload.createTables(s, db);
       s.execute("CREATE TABLE `" + db + "`.products (sku VARCHAR(40) PRIMARY KEY, name VARCHAR(100) NOT NULL, stock INT NOT NULL,"
           + " price DECIMAL(10,2) NOT NULL, updated_at DATETIME(3) NOT NULL)");
       s.execute("CREATE TABLE `" + db + "`.probe (id INT PRIMARY KEY, beat BIGINT NOT NULL, at_ms BIGINT NOT NULL)");
@@ -142,11 +136,11 @@ final class ChaosWorkload implements AutoCloseable {
   }
 
   long rowChanges() {
-    return rowChanges.get();
+    return writer.rowChanges();
   }
 
   long transactions() {
-    return transactions.get();
+    return writer.transactions();
   }
 
   long reconnects() {
@@ -337,30 +331,11 @@ final class ChaosWorkload implements AutoCloseable {
   }
 
   private void update(String sql, Object... params) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      rowChanges.addAndGet(s.executeUpdate());
-    }
+    writer.update(sql, params);
   }
 
-  private void inTransaction(SqlAction action) throws SQLException {
-    connection.setAutoCommit(false);
-    try {
-      action.run();
-      connection.commit();
-      transactions.incrementAndGet();
-    } catch (SQLException | RuntimeException e) {
-      if (connectionAlive()) {
-        connection.rollback();
-      }
-      throw e;
-    } finally {
-      if (connectionAlive()) {
-        connection.setAutoCommit(true);
-      }
-    }
+  private void inTransaction(SqlWriter.SqlAction action) throws SQLException {
+    writer.inTransaction(action);
   }
 
   /** Errors of a server going away: SQLSTATE class 08, shutdown in progress (1053), lost or gone connection (2006, 2013). */
@@ -376,7 +351,7 @@ final class ChaosWorkload implements AutoCloseable {
 
   private boolean connectionAlive() {
     try {
-      return connection.isValid(2);
+      return writer.connection().isValid(2);
     } catch (SQLException e) {
       return false;
     }
@@ -385,11 +360,11 @@ final class ChaosWorkload implements AutoCloseable {
   /** Opens a new connection (retrying for up to two minutes) and reloads the keys from the database. */
   private void reconnect() throws SQLException {
     try {
-      connection.close();
+      writer.connection().close();
     } catch (SQLException e) {
       LOG.debug("closing the broken workload connection: {}", e.toString());
     }
-    connection = openWithRetry(jdbcUrl, user, password);
+    writer.replaceConnection(openWithRetry(jdbcUrl, user, password));
     reconnects.incrementAndGet();
     reload();
   }
@@ -419,7 +394,7 @@ final class ChaosWorkload implements AutoCloseable {
     orderStatus.clear();
     orderIds.clear();
     skus.clear();
-    try (Statement s = connection.createStatement()) {
+    try (Statement s = writer.connection().createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT id FROM `" + db + "`.customers ORDER BY id")) {
         while (rs.next()) {
           customers.add(rs.getInt(1));
@@ -453,13 +428,8 @@ final class ChaosWorkload implements AutoCloseable {
     LOG.info("workload reconnected: {} customers, {} orders, {} products", customers.size(), orderIds.size(), skus.size());
   }
 
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
-  }
-
   @Override
   public void close() throws SQLException {
-    connection.close();
+    writer.connection().close();
   }
 }
