@@ -108,6 +108,11 @@ public final class MySqlSourceConfig extends AbstractConfig {
 
   private final CaptureFilter captureFilter;
   private final Set<String> skippedOperations;
+  // Read for every row change: parsed once.
+  private final String topicPrefix;
+  private final boolean tombstonesOnDelete;
+  private final boolean provideTransactionMetadata;
+  private final boolean includeQuery;
 
   public MySqlSourceConfig(Map<?, ?> originals) {
     super(CONFIG_DEF, originals);
@@ -115,6 +120,10 @@ public final class MySqlSourceConfig extends AbstractConfig {
         patterns(DATABASE_INCLUDE_CONFIG), patterns(DATABASE_EXCLUDE_CONFIG),
         patterns(TABLE_INCLUDE_CONFIG), patterns(TABLE_EXCLUDE_CONFIG), patterns(COLUMN_EXCLUDE_CONFIG));
     this.skippedOperations = Set.copyOf(getList(SKIPPED_OPERATIONS_CONFIG));
+    this.topicPrefix = getString(TOPIC_PREFIX_CONFIG);
+    this.tombstonesOnDelete = getBoolean(TOMBSTONES_ON_DELETE_CONFIG);
+    this.provideTransactionMetadata = getBoolean(PROVIDE_TRANSACTION_METADATA_CONFIG);
+    this.includeQuery = getBoolean(INCLUDE_QUERY_CONFIG);
     if (getInt(MAX_QUEUE_SIZE_CONFIG) <= getInt(MAX_BATCH_SIZE_CONFIG)) {
       throw new ConfigException(MAX_QUEUE_SIZE_CONFIG, getInt(MAX_QUEUE_SIZE_CONFIG),
           "must be larger than " + MAX_BATCH_SIZE_CONFIG + " (" + getInt(MAX_BATCH_SIZE_CONFIG) + ")");
@@ -203,11 +212,11 @@ public final class MySqlSourceConfig extends AbstractConfig {
   }
 
   public String topicPrefix() {
-    return getString(TOPIC_PREFIX_CONFIG);
+    return topicPrefix;
   }
 
   public boolean tombstonesOnDelete() {
-    return getBoolean(TOMBSTONES_ON_DELETE_CONFIG);
+    return tombstonesOnDelete;
   }
 
   public boolean skips(String operationCode) {
@@ -215,7 +224,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
   }
 
   public boolean provideTransactionMetadata() {
-    return getBoolean(PROVIDE_TRANSACTION_METADATA_CONFIG);
+    return provideTransactionMetadata;
   }
 
   public boolean includeSchemaChanges() {
@@ -223,7 +232,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
   }
 
   public boolean includeQuery() {
-    return getBoolean(INCLUDE_QUERY_CONFIG);
+    return includeQuery;
   }
 
   public Duration heartbeatInterval() {

@@ -534,7 +534,6 @@ public final class BinlogEventHandler {
   private void changeEvent(TableBinding b, Envelope.Operation op, Struct before, Struct after, EventHeaderV4 header, int row)
       throws InterruptedException {
     Struct key = b.schema().key(before != null ? before : after);
-    String qualified = b.schema().id().qualified();
     TransactionInfo tx = null;
     if (config.provideTransactionMetadata()) {
       if (!txBeginEmitted) {
@@ -543,7 +542,7 @@ public final class BinlogEventHandler {
         txBeginEmitted = true;
       }
       txEventCount++;
-      long tableOrder = txPerTable.merge(qualified, 1L, Long::sum);
+      long tableOrder = txPerTable.merge(b.schema().id().qualified(), 1L, Long::sum);
       tx = RecordFactory.transactionBlock(transactionId(), txEventCount, tableOrder);
     }
     TransactionInfo transaction = tx;

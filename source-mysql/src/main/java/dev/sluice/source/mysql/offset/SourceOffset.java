@@ -1,7 +1,10 @@
 package dev.sluice.source.mysql.offset;
 
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -64,6 +67,10 @@ public record SourceOffset(String gtids, String file, long position, long txEmit
   }
 
   public Map<String, Object> toMap() {
+    return new Lazy(this);
+  }
+
+  private Map<String, Object> entries() {
     Map<String, Object> map = new HashMap<>();
     map.put(GTIDS, gtids);
     map.put(FILE, file);
@@ -73,7 +80,51 @@ public record SourceOffset(String gtids, String file, long position, long txEmit
     if (snapshot != null) {
       snapshot.putInto(map);
     }
-    return map;
+    return Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * The offset map of one record, filled when first read. Every record carries one, but Connect
+   * reads only the newest of a partition when it commits, so most are never filled. Read-only, like
+   * every offset Connect hands on.
+   */
+  private static final class Lazy extends AbstractMap<String, Object> {
+    private final SourceOffset offset;
+    // Any thread may fill it first; each fills an equal, unmodifiable map, and a volatile field publishes it whole.
+    private volatile Map<String, Object> entries;
+
+    Lazy(SourceOffset offset) {
+      this.offset = offset;
+    }
+
+    private Map<String, Object> entries() {
+      Map<String, Object> e = entries;
+      if (e == null) {
+        e = offset.entries();
+        entries = e;
+      }
+      return e;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return entries().entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return entries().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return entries().containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return entries().size();
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.Map;
  * carries, so one miscount shifts every later field. Here every field is read within its own
  * length, the SIGNEDNESS bitmap is matched to the numeric columns it can describe, ENUM/SET names
  * are decoded with the ENUM/SET column charsets and names with UTF-8 (the server's system charset).
+ *
+ * <p>The server writes a TABLE_MAP before every rows event, byte for byte the same while the table
+ * is unchanged, and decoding its names and value lists is a large share of the cost of a row. So an
+ * instance (one per {@code BinaryLogClient}) keeps the last body and result per table id and
+ * returns that same, never modified, result when the next body is identical; any change of the
+ * bytes (an ALTER TABLE, a new table id) is parsed anew.
  */
 final class TableMapParser implements EventDataDeserializer<TableMapEventData> {
   static final int TYPED_ARRAY = 20;
@@ -41,9 +48,29 @@ final class TableMapParser implements EventDataDeserializer<TableMapEventData> {
   private static final int COLUMN_VISIBILITY = 12;
   private static final int VECTOR_DIMENSIONALITY = 13;
 
+  /** Table ids whose last TABLE_MAP is remembered; beyond that the least recently seen is dropped. */
+  static final int REMEMBERED_TABLES = 1_000;
+
+  private final Map<Long, Parsed> recent = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Parsed> eldest) {
+      return size() > REMEMBERED_TABLES;
+    }
+  };
+
+  private record Parsed(byte[] body, TableMapEventData data) {}
+
   @Override
   public TableMapEventData deserialize(ByteArrayInputStream in) throws IOException {
-    return parse(in.read(in.available()));
+    byte[] body = in.read(in.available());
+    Long tableId = body.length >= 6 ? new ByteCursor(body).le(6) : null;
+    Parsed last = tableId == null ? null : recent.get(tableId);
+    if (last != null && Arrays.equals(last.body(), body)) {
+      return last.data();
+    }
+    TableMapEventData data = parse(body);
+    recent.put(data.getTableId(), new Parsed(body, data));
+    return data;
   }
 
   static TableMapEventData parse(byte[] body) throws IOException {

@@ -35,7 +35,8 @@ class SourceOffsetTest {
   void theSignalPositionRoundTripsWithTheSnapshotStateAndIsAbsentFromOlderOffsets() {
     SourceOffset offset = new SourceOffset("0-1-41", "binlog.000003", 1234, 0, 99,
         new SnapshotState(null, null, List.of("shop.orders"), List.of("shop.orders", "shop.lines"), 42L));
-    Map<String, Object> map = offset.toMap();
+    // What an offset store hands back: a map of its own.
+    Map<String, Object> map = new HashMap<>(offset.toMap());
     assertThat(map).containsEntry("signal_offset", 42L);
     SourceOffset back = SourceOffset.fromMap(map, "server=x");
     assertThat(back).isEqualTo(offset);
@@ -56,7 +57,7 @@ class SourceOffsetTest {
 
   @Test
   void aSignalPositionThatIsNotANumberFailsNamingTheEntry() {
-    Map<String, Object> map = new SourceOffset("", "binlog.000003", 4, 0, 1, SnapshotState.empty()).toMap();
+    Map<String, Object> map = new HashMap<>(new SourceOffset("", "binlog.000003", 4, 0, 1, SnapshotState.empty()).toMap());
     map.put("signal_offset", "x");
     assertThatThrownBy(() -> SourceOffset.fromMap(map, "server=x")).isInstanceOf(ConnectException.class).hasMessageContaining("signal_offset");
   }
@@ -81,5 +82,18 @@ class SourceOffsetTest {
   @Test
   void rejectsMoreRecordsInTheTransactionThanInTotal() {
     assertThatThrownBy(() -> new SourceOffset("", "f", 4, 5, 3)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theOffsetMapIsReadOnlyAndEqualToAPlainMapOfItsEntries() {
+    SourceOffset offset = new SourceOffset("0-1-7", "binlog.000002", 1234, 2, 9);
+    Map<String, Object> map = offset.toMap();
+
+    assertThat(map).isEqualTo(Map.of("gtids", "0-1-7", "file", "binlog.000002", "pos", 1234L, "tx_emitted", 2L, "seq", 9L));
+    assertThat(new HashMap<>(map).hashCode()).isEqualTo(map.hashCode());
+    assertThat(map.get("seq")).isEqualTo(9L);
+    assertThatThrownBy(() -> map.put("seq", 10L)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(SourceOffset.fromMap(map, "test")).isEqualTo(offset);
   }
 }

@@ -20,7 +20,9 @@ import dev.sluice.source.mysql.value.BinlogBytes.Col;
 import dev.sluice.source.mysql.value.BinlogBytes.Layout;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BinlogDeserializationTest {
@@ -63,6 +65,40 @@ class BinlogDeserializationTest {
     TableMapEventData tableMap = BinlogBytes.decode(tableMap()).get(0).getData();
     assertThat(tableMap.getEventMetadata().getEnumStrValues().get(0)).containsExactly("é", "ü");
     assertThat(tableMap.getEventMetadata().getColumnNames()).containsExactly("id", "d", "t", "dt", "ts", "y", "s", "e");
+  }
+
+  @Test
+  void anUnchangedTableMapIsDecodedOnceAndAChangedOneAnew() {
+    EventDeserializer deserializer = BinlogDeserialization.newEventDeserializer();
+    List<Col> altered = new java.util.ArrayList<>(COLUMNS);
+    altered.add(Col.varchar("added", 5, LATIN1_SWEDISH_CI));
+    byte[] alteredMap = BinlogBytes.event(BinlogBytes.TABLE_MAP_EVENT, BinlogBytes.tableMap(5, "db", "t", Layout.mariaDb(0), altered));
+    byte[][] wide = {BinlogBytes.le(9, 4), null, null, null, null, null, null, null, BinlogBytes.varString(new byte[] {'x'}, 5)};
+    byte[] wideRows = BinlogBytes.event(BinlogBytes.WRITE_ROWS_V2, BinlogBytes.writeRows(5, altered.size(), List.<byte[][]>of(wide)));
+
+    List<Event> events = BinlogBytes.decode(deserializer, tableMap(), rows(), tableMap(), alteredMap, wideRows, tableMap());
+
+    TableMapEventData first = events.get(0).getData();
+    assertThat((TableMapEventData) events.get(2).getData()).isSameAs(first);
+    TableMapEventData changed = events.get(3).getData();
+    assertThat(changed).isNotSameAs(first);
+    assertThat(changed.getEventMetadata().getColumnNames()).endsWith("e", "added");
+    // The rows after the changed TABLE_MAP are read with its nine columns.
+    assertThat(((WriteRowsEventData) events.get(4).getData()).getRows().get(0)).hasSize(9).endsWith(new byte[] {'x'});
+    TableMapEventData back = events.get(5).getData();
+    assertThat(back.getEventMetadata().getColumnNames()).containsExactly("id", "d", "t", "dt", "ts", "y", "s", "e");
+  }
+
+  @Test
+  void rowsAreReadWithTheTableMapTheEventCarries() {
+    Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    EventDeserializer deserializer = BinlogDeserialization.newEventDeserializer(tableMaps);
+
+    List<Event> events = BinlogBytes.decode(deserializer, tableMap(), rows());
+
+    // One parse, Sluice's: the library's own TABLE_MAP reader did not run beside it.
+    assertThat(tableMaps.get(5L)).isSameAs(events.get(0).getData());
+    assertThat(((WriteRowsEventData) events.get(1).getData()).getRows()).hasSize(2);
   }
 
   @Test

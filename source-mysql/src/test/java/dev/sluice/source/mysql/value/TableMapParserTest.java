@@ -23,6 +23,27 @@ import org.junit.jupiter.api.Test;
 class TableMapParserTest {
 
   @Test
+  void remembersTheLastTableMapOfABoundedNumberOfTables() throws IOException {
+    TableMapParser parser = new TableMapParser();
+    List<Col> cols = List.of(Col.of("id", LONG).notNull(), Col.varchar("c", 10, LATIN1_SWEDISH_CI));
+    TableMapEventData first = parser.deserialize(stream(BinlogBytes.tableMap(1, "db", "t1", Layout.mariaDb(0), cols)));
+    assertThat(parser.deserialize(stream(BinlogBytes.tableMap(1, "db", "t1", Layout.mariaDb(0), cols)))).isSameAs(first);
+
+    for (int id = 2; id <= TableMapParser.REMEMBERED_TABLES + 1; id++) {
+      parser.deserialize(stream(BinlogBytes.tableMap(id, "db", "t" + id, Layout.mariaDb(0), cols)));
+    }
+    TableMapEventData again = parser.deserialize(stream(BinlogBytes.tableMap(1, "db", "t1", Layout.mariaDb(0), cols)));
+
+    assertThat(again).isNotSameAs(first);
+    assertThat(again.getTable()).isEqualTo("t1");
+    assertThat(again.getEventMetadata().getColumnNames()).containsExactly("id", "c");
+  }
+
+  private static com.github.shyiko.mysql.binlog.io.ByteArrayInputStream stream(byte[] body) {
+    return new com.github.shyiko.mysql.binlog.io.ByteArrayInputStream(body);
+  }
+
+  @Test
   void readsMariaDbFullMetadataWithEnumValuesInTheirColumnCharset() {
     List<Col> cols = List.of(Col.of("id", LONG).notNull(), Col.of("y", YEAR), Col.of("u", LONG).asUnsigned(), Col.geometry("g", 1),
         Col.varchar("c", 10, LATIN1_SWEDISH_CI), Col.enumeration("e", LATIN1_SWEDISH_CI, "é", "ü"), Col.set("s", UTF8MB4_GENERAL_CI, "ä", "ß"),
