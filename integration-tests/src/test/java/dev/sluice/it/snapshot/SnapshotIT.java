@@ -210,6 +210,9 @@ class SnapshotIT {
     stop.set(true);
     writer.join(60_000);
     assertThat(writerFailure.get()).as("the writer").isNull();
+    // Snapshot rows and streamed changes interleave, so a streamed marker alone does not show the
+    // copy is complete: first wait until the committed offset lists both tables as copied.
+    awaitSnapshotDone(rest, name, List.of(db + ".big", db + ".later"), Duration.ofMinutes(Math.max(4, ROWS / 60_000)));
     // A marker row written last: once it is in Kafka, everything before it is too.
     try (Connection c = admin(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO " + db + ".big (id, v) VALUES (2000000001, 'marker')");
@@ -221,6 +224,7 @@ class SnapshotIT {
     }
     System.out.printf("[SnapshotIT] %d rows, chunk %d: snapshot + catch-up observed in %d s%n", ROWS, CHUNK,
         Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    checksumsPerChunk(db, events);
     for (String table : List.of("big", "later")) {
       compare(db, table, events);
     }
@@ -232,6 +236,106 @@ class SnapshotIT {
     assertThat(locks).as("lock statements in the general log").isEmpty();
     assertThat(log).contains("gtid_binlog_pos");
     rest.delete(name);
+  }
+
+  /** Keys per checksum range: the connector's default chunk in ids (the table's ids are even). */
+  private static final int CHECKSUM_RANGE = 16_384;
+
+  /**
+   * An oracle independent of Sluice's own row reading: MariaDB checksums the text of every row of
+   * {@code big} per id range ({@code SUM(CRC32(...))} and a count), the test computes the same from
+   * the last event per key, and every range must agree. DOUBLE is left out (its text form is the
+   * server's own); the field-by-field compare covers it.
+   */
+  private static void checksumsPerChunk(String db, List<ChangeEvent> events) throws SQLException {
+    Map<String, ChangeEvent> last = new HashMap<>();
+    events.stream().filter(e -> !e.isTombstone() && e.topic().endsWith(".big")).sorted((a, b) -> Long.compare(a.seq(), b.seq()))
+        .forEach(e -> last.put(keyString(e.key()), e));
+    Map<Long, long[]> fromKafka = new java.util.TreeMap<>();
+    for (ChangeEvent e : last.values()) {
+      if (e.op().equals("d")) {
+        continue;
+      }
+      Struct row = e.after();
+      String text = String.join("|", checksumText(row, "id"), checksumText(row, "v"), checksumText(row, "d"), checksumText(row, "ts"),
+          checksumText(row, "b"), checksumText(row, "flag"));
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long[] sumAndCount = fromKafka.computeIfAbsent(((Number) row.get("id")).longValue() / CHECKSUM_RANGE, r -> new long[2]);
+      sumAndCount[0] += crc.getValue();
+      sumAndCount[1]++;
+    }
+    Map<Long, long[]> fromTable = new java.util.TreeMap<>();
+    try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id DIV " + CHECKSUM_RANGE
+        + " AS r, SUM(CRC32(CONCAT_WS('|', id, IFNULL(v, '<null>'), IFNULL(d, '<null>'), IFNULL(DATE_FORMAT(ts, '%Y-%m-%d %H:%i:%s.%f'), '<null>'), "
+        + "IFNULL(HEX(b), '<null>'), IFNULL(flag, '<null>')))), COUNT(*) FROM " + db + ".big GROUP BY r")) {
+      while (rs.next()) {
+        fromTable.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+    }
+    List<String> differing = new ArrayList<>();
+    java.util.Set<Long> ranges = new java.util.TreeSet<>(fromTable.keySet());
+    ranges.addAll(fromKafka.keySet());
+    for (long r : ranges) {
+      long[] t = fromTable.getOrDefault(r, new long[2]);
+      long[] k = fromKafka.getOrDefault(r, new long[2]);
+      if (t[0] != k[0] || t[1] != k[1]) {
+        differing.add("ids " + r * CHECKSUM_RANGE + ".." + ((r + 1) * CHECKSUM_RANGE - 1) + ": table " + t[1] + " rows crc " + t[0]
+            + ", Kafka " + k[1] + " rows crc " + k[0]);
+      }
+    }
+    System.out.printf("[SnapshotIT] big: %d id ranges of %d checksummed by MariaDB and from Kafka, %d differ%n", ranges.size(),
+        CHECKSUM_RANGE, differing.size());
+    assertThat(differing).as("id ranges of %s.big whose checksum differs", db).isEmpty();
+  }
+
+  /** A value as MariaDB's CONCAT_WS renders the column: DATETIME(3) with six fraction digits (DATE_FORMAT %f), bytes in HEX. */
+  private static String checksumText(Struct row, String field) {
+    Object v = row.get(field);
+    if (v == null) {
+      return "<null>";
+    }
+    String logical = row.schema().field(field).schema().name();
+    if ("ts".equals(field)) {
+      long epoch = ((Number) v).longValue();
+      java.time.Instant at = "io.debezium.time.MicroTimestamp".equals(logical)
+          ? java.time.Instant.EPOCH.plus(epoch, java.time.temporal.ChronoUnit.MICROS) : java.time.Instant.ofEpochMilli(epoch);
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+    if (v instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (v instanceof byte[] bytes) {
+      return java.util.HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+    if (v instanceof java.nio.ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.duplicate().get(bytes);
+      return java.util.HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+    if (v instanceof Boolean b) {
+      return b ? "1" : "0";
+    }
+    return v.toString();
+  }
+
+  /** Waits until the connector's committed source offset says every table in {@code tables} has been copied. */
+  private static void awaitSnapshotDone(ConnectRestClient rest, String name, List<String> tables, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "(none)";
+    while (System.nanoTime() < deadline) {
+      for (com.fasterxml.jackson.databind.JsonNode entry : rest.offsets(name).path("offsets")) {
+        com.fasterxml.jackson.databind.JsonNode offset = entry.path("offset");
+        last = offset.toString();
+        List<String> done = List.of(offset.path("snapshot_done").asText("").split(","));
+        if (offset.path("snapshot_table").isMissingNode() && done.containsAll(tables)) {
+          return;
+        }
+      }
+      Thread.sleep(1_000);
+    }
+    throw new AssertionError("the snapshot of " + tables + " was not committed as done within " + timeout + "; last offset " + last);
   }
 
   private void compare(String db, String table, List<ChangeEvent> events) throws Exception {
@@ -248,6 +352,8 @@ class SnapshotIT {
     long readTwice = reads.values().stream().filter(n -> n > 1).count();
     System.out.printf("[SnapshotIT] %s: %d keys with events, %d snapshot rows, %d keys read twice (chunk size %d)%n", table, last.size(),
         reads.size(), readTwice, CHUNK);
+    // The kill may cost at most the chunk that was being emitted: the offset holds the last boundary.
+    assertThat(readTwice).as("keys of %s.%s copied twice after the worker kill", db, table).isLessThanOrEqualTo(CHUNK);
     MySqlEndpoint ep = stack.mysql();
     TableSchemaFactory factory = new TableSchemaFactory("snap", TypeMappingOptions.defaults(), new InformationSchemaColumnHints(
         () -> DriverManager.getConnection(ep.jdbcUrl(null), MySqlEndpoint.CONNECTOR_USER, MySqlEndpoint.CONNECTOR_PASSWORD), "it"));
