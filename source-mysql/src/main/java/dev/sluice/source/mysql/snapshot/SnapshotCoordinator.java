@@ -163,8 +163,9 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (SQLException | RuntimeException e) {
-      fail(new ConnectException("the snapshot planner failed: " + e.getMessage(), e));
+    } catch (SQLException | RuntimeException | Error e) {
+      // Errors too (a driver's service file gone, out of memory): a dead planner must fail the task, not stall the copy.
+      fail(new ConnectException("the snapshot planner failed: " + e, e));
     }
   }
 
@@ -262,8 +263,9 @@ public final class SnapshotCoordinator implements SnapshotHook, AutoCloseable {
       chunk.fill(rows, low, high);
       LOG.debug("read {}: {} rows between {} and {}", chunk.describe(), rows.size(), low, high);
       onChunkReady.run();
-    } catch (SQLException | RuntimeException e) {
-      fail(new ConnectException("cannot read " + chunk.describe() + " for the snapshot: " + e.getMessage(), e));
+    } catch (SQLException | RuntimeException | Error e) {
+      // Errors too: a reader thread that dies unreported would leave the copy waiting for its chunk forever.
+      fail(new ConnectException("cannot read " + chunk.describe() + " for the snapshot: " + e, e));
     }
   }
 

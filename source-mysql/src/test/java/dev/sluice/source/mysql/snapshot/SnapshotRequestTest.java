@@ -59,6 +59,23 @@ class SnapshotRequestTest {
     return coordinator;
   }
 
+  @Test
+  void anErrorInThePlannerFailsTheTaskInsteadOfStallingTheCopy() throws Exception {
+    TableSchemaFactory schemas = new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true));
+    java.util.concurrent.CompletableFuture<Throwable> fatal = new java.util.concurrent.CompletableFuture<>();
+    coordinator = new SnapshotCoordinator(schemas, () -> {
+      throw new java.util.ServiceConfigurationError("org.mariadb.jdbc.plugin.Codec: Error accessing configuration file");
+    }, true, 1, 100, new SnapshotState(null, null, List.of("shop.orders"), List.of()), new SnapshotMetrics(clock), fatal::complete,
+        drainRequests::incrementAndGet, () -> { });
+
+    coordinator.start();
+
+    Throwable t = fatal.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(t).isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+        .hasMessageContaining("snapshot planner failed").hasMessageContaining("Codec")
+        .hasCauseInstanceOf(java.util.ServiceConfigurationError.class);
+  }
+
   @AfterEach
   void close() {
     if (coordinator != null) {
