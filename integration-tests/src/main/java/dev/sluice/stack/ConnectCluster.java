@@ -62,6 +62,7 @@ public final class ConnectCluster implements AutoCloseable {
       Path dir = baseDir.resolve("worker-" + index);
       Path config = writeConfig(dir, port);
       List<String> jvmArgs = new ArrayList<>(distribution.loggingJvmArgs(dir));
+      jvmArgs.addAll(Jvm.flightRecording(dir, "worker"));
       ManagedProcess process = new ManagedProcess("connect-" + index,
           Jvm.command(classpath, "1g", jvmArgs, "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString())),
           Map.of(), dir, dir.resolve("worker.log"));

@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 
 /** Builds the command line of a child JVM running on the same Java as this one. */
 public final class Jvm {
+  /** The system property that turns on {@link #flightRecording(Path, String)}. */
+  public static final String JFR_PROPERTY = "sluice.stack.jfr";
+
   private Jvm() {
   }
 
@@ -27,6 +30,20 @@ public final class Jvm {
     command.add(mainClass);
     command.addAll(args);
     return command;
+  }
+
+  /**
+   * Options that make a child JVM record a Java Flight Recording (profile settings) when this JVM runs
+   * with {@code -Dsluice.stack.jfr=true}; none otherwise. A clean stop dumps {@code <dir>/<name>.jfr}
+   * (a restarted process overwrites it when it stops in turn); the chunks of a process killed with
+   * {@code kill -9} stay in {@code <dir>/<name>-jfr/<start time>/}, readable with {@code jfr print}.
+   */
+  public static List<String> flightRecording(Path dir, String name) {
+    if (!Boolean.getBoolean(JFR_PROPERTY)) {
+      return List.of();
+    }
+    return List.of("-XX:FlightRecorderOptions=repository=" + dir.resolve(name + "-jfr").toAbsolutePath(),
+        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir.resolve(name + ".jfr").toAbsolutePath());
   }
 
   /** This JVM's own classpath, for children that run code of this module. */

@@ -23,7 +23,7 @@ public final class MongoJavaServer implements MongoEndpoint {
     this.baseDir = baseDir;
     this.port = FreePorts.next();
     this.process = new ManagedProcess("mongo-java-server",
-        Jvm.command(Jvm.ownClasspath(), "512m", List.of(), MongoEndpointMain.class.getName(),
+        Jvm.command(Jvm.ownClasspath(), "512m", Jvm.flightRecording(baseDir, "mongo"), MongoEndpointMain.class.getName(),
             List.of(Integer.toString(port), baseDir.resolve("mongo.mv.db").toString())),
         Map.of(), baseDir, baseDir.resolve("mongo.log"));
   }

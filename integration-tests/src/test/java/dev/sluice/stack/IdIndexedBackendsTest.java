@@ -12,7 +12,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.bson.Document;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code _id}-indexed planner of {@link AtomicBackends} answers the sink's guarded writes
- * exactly as a scan would (and as MongoDB does), on the memory and the H2 backend.
+ * exactly as a scan would (and as MongoDB does), on the memory and the H2 backend. The planner over
+ * every index ({@link IndexPlanner}, {@link MultikeyIndex}) is compared with the scanning planner
+ * in {@link IndexedBackendsTest}.
  */
 class IdIndexedBackendsTest {
   @TempDir
@@ -80,15 +81,6 @@ class IdIndexedBackendsTest {
       assertThat(docs.updateOne(guarded(7, 4), Updates.set("seq", 4L)).getModifiedCount()).isZero();
       assertThat(docs.updateOne(guarded(7, 6), Updates.set("seq", 6L)).getModifiedCount()).isEqualTo(1);
     });
-  }
-
-  @Test
-  void onlyFiltersPinningIdToOnePlainValueBesidesOtherConditionsAreNarrowed() {
-    assertThat(AtomicBackends.idOnly(new Document("_id", 5L).append("seq", new Document("$lt", 3L)))).isEqualTo(new Document("_id", 5L));
-    assertThat(AtomicBackends.idOnly(new Document("_id", 5L))).as("the stock index handles it").isNull();
-    assertThat(AtomicBackends.idOnly(new Document("_id", new Document("$in", List.of(1, 2))).append("a", 1))).isNull();
-    assertThat(AtomicBackends.idOnly(new Document("_id", new Document("a", 1)).append("b", 1))).isNull();
-    assertThat(AtomicBackends.idOnly(new Document("a", 1).append("b", 2))).isNull();
   }
 
   private static void withCollection(MongoBackend backend, Consumer<MongoCollection<org.bson.Document>> body) {

@@ -65,6 +65,12 @@ import org.junit.jupiter.api.Test;
  * lies between two MySQL transactions, never inside one. Fail-over times (kill -9 to the first
  * record the task wrote from its new worker, by broker append time; for the sink, to the first
  * change of the views) are printed with their p50 and max.
+ *
+ * <p>The issue's 100k-change run: {@code -Dsluice.chaos.changes=100000 -Dsluice.chaos.seconds=600}.
+ * The faults take five to seven minutes on two cores, so 600 s paces the workload at about 170 row
+ * changes a second, which the stack sustains while recovering from each fault; the rest is written
+ * unpaced after them. {@code -Dsluice.stack.jfr=true} records every worker and the MongoDB endpoint
+ * with Java Flight Recorder into the stack's directory under {@code target/stack}.
  */
 class ChaosIT {
   static final long DEFAULT_CHANGES = 6_000;
