@@ -37,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * same offsets as the first delivery. Records with neither get a clock-seeded counter that keeps
  * increasing across restarts.
  *
- * <p>A {@link RetriableException} from the task (MongoDB unavailable through all of the sink's own
- * attempts) makes this class wait the pause the task asked for and deliver the same batch again,
- * for as long as it takes; any other exception fails the pipeline. After {@code put} the task's
- * {@code preCommit} must confirm every record: that is the acknowledgement the offsets wait for, and
- * the moment the {@link AcknowledgementListener} is told.
+ * <p>Every batch is written before the next is read: after {@code put} comes the task's
+ * {@code preCommit}, which writes whatever the sink's compaction window ({@code compaction.window.*})
+ * still holds and must then confirm every record. That is the acknowledgement the offsets wait for,
+ * and the moment the {@link AcknowledgementListener} is told. So the window never spans two batches
+ * here (compaction stays within one engine batch) and adds no latency. A {@link RetriableException}
+ * from either call (MongoDB unavailable through all of the sink's own attempts; the task has then
+ * dropped the batch from its window) makes this class wait the pause the task asked for and deliver
+ * the same batch again, for as long as it takes; any other exception fails the pipeline.
  */
 final class SinkDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(SinkDelivery.class);
@@ -97,9 +100,14 @@ final class SinkDelivery {
       expected.merge(new TopicPartition(sinkRecord.topic(), sinkRecord.kafkaPartition()), sinkRecord.kafkaOffset() + 1, Math::max);
     }
     if (!records.isEmpty()) {
+      Map<TopicPartition, OffsetAndMetadata> proposed = new HashMap<>();
+      expected.forEach((tp, offset) -> proposed.put(tp, new OffsetAndMetadata(offset)));
+      Map<TopicPartition, OffsetAndMetadata> committable;
       while (true) {
         try {
           task.put(records);
+          // Writes what the task's compaction window still holds: it fails like put() when MongoDB is unavailable.
+          committable = task.preCommit(proposed);
           break;
         } catch (RetriableException e) {
           if (stopping.getAsBoolean()) {
@@ -118,7 +126,7 @@ final class SinkDelivery {
           Thread.sleep(pause);
         }
       }
-      confirm(expected);
+      confirm(expected, committable);
       listener.acknowledged(Collections.unmodifiableList(records));
     }
     long ack = clock.millis();
@@ -127,10 +135,7 @@ final class SinkDelivery {
   }
 
   /** The task's own word that everything it was given is acknowledged. */
-  private void confirm(Map<TopicPartition, Long> expected) {
-    Map<TopicPartition, OffsetAndMetadata> proposed = new HashMap<>();
-    expected.forEach((tp, offset) -> proposed.put(tp, new OffsetAndMetadata(offset)));
-    Map<TopicPartition, OffsetAndMetadata> committable = task.preCommit(proposed);
+  private static void confirm(Map<TopicPartition, Long> expected, Map<TopicPartition, OffsetAndMetadata> committable) {
     for (Map.Entry<TopicPartition, Long> e : expected.entrySet()) {
       OffsetAndMetadata acked = committable == null ? null : committable.get(e.getKey());
       if (acked == null || acked.offset() < e.getValue()) {

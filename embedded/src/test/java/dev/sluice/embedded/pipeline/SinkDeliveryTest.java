@@ -46,7 +46,10 @@ class SinkDeliveryTest {
   }
 
   private SinkDelivery delivery(String database, ConverterRoundTrip roundTrip, PipelineStats stats, AcknowledgementListener listener) {
-    Map<String, String> props = Map.of("connection.uri", mongo.uri(), "database", database, "name", "test-sink");
+    return delivery(Map.of("connection.uri", mongo.uri(), "database", database, "name", "test-sink"), roundTrip, stats, listener);
+  }
+
+  private SinkDelivery delivery(Map<String, String> props, ConverterRoundTrip roundTrip, PipelineStats stats, AcknowledgementListener listener) {
     SluiceMongoSinkTask task = new SluiceMongoSinkTask();
     EmbeddedSinkTaskContext context = new EmbeddedSinkTaskContext(props);
     task.initialize(context);
@@ -147,5 +150,39 @@ class SinkDeliveryTest {
       assertThat(converted).as("item " + id).isEqualTo(direct);
     }
     protobuf.close();
+  }
+
+  @Test
+  void aBatchHeldInTheSinksCompactionWindowIsWrittenBeforeDeliverReturnsAndDeliveredAgainWhenThatWriteFails() throws Exception {
+    // The sink's default compaction window holds a backlog-sized put() (100 records or more); the delivery's preCommit
+    // writes it. When that write fails transiently the task drops the batch from its window, and the delivery must then
+    // put it again.
+    Map<String, String> props = Map.of("connection.uri", mongo.uri(), "database", "held", "name", "test-sink",
+        "retry.max.attempts", "1", "retry.backoff.initial.ms", "10", "retry.backoff.max.ms", "10");
+    PipelineStats stats = new PipelineStats();
+    List<List<Long>> told = new ArrayList<>();
+    SinkDelivery delivery = delivery(props, ConverterRoundTrip.create(ConverterRoundTrip.Kind.NONE, "t", Map.of()), stats,
+        records -> told.add(records.stream().map(SinkRecord::kafkaOffset).toList()));
+    mongo.stop();
+    List<Boolean> asked = new ArrayList<>();
+
+    List<SourceRecord> batch = new ArrayList<>();
+    for (int i = 1; i <= 150; i++) {
+      batch.add(ItemEvents.insert(i, i, "item " + i));
+    }
+    boolean written = delivery.deliver(batch, () -> {
+      // Asked once per failed attempt: MongoDB comes back after the first.
+      asked.add(true);
+      mongo.restart();
+      return false;
+    });
+
+    assertThat(written).isTrue();
+    assertThat(asked).hasSize(1);
+    assertThat(stats.snapshot().redeliveries()).isEqualTo(1);
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0)).hasSize(150).startsWith(1L).endsWith(150L);
+    assertThat(client.getDatabase("held").getCollection("items").countDocuments()).isEqualTo(150);
+    assertThat(item("held", 150).getString("name").getValue()).isEqualTo("item 150");
   }
 }

@@ -92,6 +92,37 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   /** Display name of {@value #META_FIELD_CONFIG}. */
   public static final String META_FIELD_DISPLAY = "Metadata field";
 
+  /** Setting: records the compaction window holds at most. */
+  public static final String COMPACTION_WINDOW_RECORDS_CONFIG = "compaction.window.records";
+  /** Default of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}: 20 polls of Kafka's default max.poll.records (500). */
+  public static final int COMPACTION_WINDOW_RECORDS_DEFAULT = 10_000;
+  /** Doc of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}. */
+  public static final String COMPACTION_WINDOW_RECORDS_DOC =
+      "Records the task may hold back so that compaction (only the newest change of each key is written)"
+          + " spans several put() calls: under a backlog, the changes of one key within the window cost one"
+          + " write. The held records are written when they reach this many, when the oldest has waited"
+          + " compaction.window.ms, when a put() brings fewer records than the largest batch so far or fewer"
+          + " than 100 (Connect hands full max.poll.records batches only under a backlog, so a view that keeps up"
+          + " with its topics gets no added latency), and at every offset commit. Offsets are committed only for written"
+          + " records; held records that are not written (a rebalance, a stop, a failed commit) are delivered"
+          + " again. Costs memory for this many deserialized records per task. 0 or 1 writes every put()'s"
+          + " records before it returns.";
+  /** Display name of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}. */
+  public static final String COMPACTION_WINDOW_RECORDS_DISPLAY = "Compaction window (records)";
+
+  /** Setting: longest wait of a record in the compaction window. */
+  public static final String COMPACTION_WINDOW_MS_CONFIG = "compaction.window.ms";
+  /** Default of {@value #COMPACTION_WINDOW_MS_CONFIG}. */
+  public static final long COMPACTION_WINDOW_MS_DEFAULT = 1_000L;
+  /** Doc of {@value #COMPACTION_WINDOW_MS_CONFIG}. */
+  public static final String COMPACTION_WINDOW_MS_DOC =
+      "The longest a record waits in the compaction window before it is written, while the task works"
+          + " through a backlog: the most a view falls further behind its topics for the sake of fewer"
+          + " writes. The task asks Connect to call put() again within this time. 0 writes every put()'s"
+          + " records before it returns.";
+  /** Display name of {@value #COMPACTION_WINDOW_MS_CONFIG}. */
+  public static final String COMPACTION_WINDOW_MS_DISPLAY = "Compaction window (ms)";
+
   private static final String GROUP = "Writes";
 
   private static final ConfigDef OWN =
@@ -107,7 +138,11 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
           .define(TOMBSTONES_RETENTION_CONFIG, Type.LONG, TOMBSTONES_RETENTION_DEFAULT, ConfigDef.Range.atLeast(0),
               Importance.MEDIUM, TOMBSTONES_RETENTION_DOC, GROUP, 5, Width.SHORT, TOMBSTONES_RETENTION_DISPLAY)
           .define(META_FIELD_CONFIG, Type.STRING, META_FIELD_DEFAULT, SinkValidators.nonBlank("top-level field name"),
-              Importance.LOW, META_FIELD_DOC, GROUP, 6, Width.SHORT, META_FIELD_DISPLAY);
+              Importance.LOW, META_FIELD_DOC, GROUP, 6, Width.SHORT, META_FIELD_DISPLAY)
+          .define(COMPACTION_WINDOW_RECORDS_CONFIG, Type.INT, COMPACTION_WINDOW_RECORDS_DEFAULT, ConfigDef.Range.atLeast(0),
+              Importance.MEDIUM, COMPACTION_WINDOW_RECORDS_DOC, GROUP, 7, Width.SHORT, COMPACTION_WINDOW_RECORDS_DISPLAY)
+          .define(COMPACTION_WINDOW_MS_CONFIG, Type.LONG, COMPACTION_WINDOW_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+              Importance.MEDIUM, COMPACTION_WINDOW_MS_DOC, GROUP, 8, Width.SHORT, COMPACTION_WINDOW_MS_DISPLAY);
 
   /** Every setting of the connector (per-topic ones as defaults). */
   public static final ConfigDef CONFIG_DEF = ConfigDefs.union(ConnectionConfig.CONFIG_DEF, OWN, TopicConfig.CONFIG_DEF);
@@ -125,6 +160,8 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   private final Duration tombstoneRetention;
   private final String metaField;
   private final boolean tolerateAll;
+  private final int compactionWindowRecords;
+  private final Duration compactionWindowTime;
 
   /**
    * Parses and checks every setting, including each topic's overrides.
@@ -154,6 +191,8 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
     }
     String tolerance = props.getOrDefault(ERRORS_TOLERANCE_CONFIG, "none").trim();
     this.tolerateAll = tolerance.equalsIgnoreCase("all");
+    this.compactionWindowRecords = getInt(COMPACTION_WINDOW_RECORDS_CONFIG);
+    this.compactionWindowTime = Duration.ofMillis(getLong(COMPACTION_WINDOW_MS_CONFIG));
   }
 
   /** The connection settings. */
@@ -221,6 +260,16 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   /** True with {@code errors.tolerance=all}: failed records go to the errant record reporter. */
   public boolean tolerateAll() {
     return tolerateAll;
+  }
+
+  /** The most records the task holds back for compaction across put() calls; 0 or 1: none. */
+  public int compactionWindowRecords() {
+    return compactionWindowRecords;
+  }
+
+  /** The longest a held-back record waits; zero: none is held back. */
+  public Duration compactionWindowTime() {
+    return compactionWindowTime;
   }
 
   /** The connector name ({@code name}), for metrics and logs. */

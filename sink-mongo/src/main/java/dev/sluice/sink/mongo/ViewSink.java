@@ -137,12 +137,32 @@ public final class ViewSink {
     }
     writeSegment(segment);
     awaitReports();
-    for (SinkRecord record : records) {
-      acknowledged.merge(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1, Math::max);
-    }
+    acknowledge(records);
     metrics.retries(retrier.retries());
     metrics.batch((System.nanoTime() - started) / 1_000_000L);
     logProgress();
+  }
+
+  /** Records the offsets after {@code records} as acknowledged, one map update per run of records of one partition. */
+  private void acknowledge(Collection<SinkRecord> records) {
+    String topic = null;
+    int partition = -1;
+    long next = -1;
+    for (SinkRecord record : records) {
+      if (record.kafkaPartition() != partition || !record.topic().equals(topic)) {
+        if (topic != null) {
+          acknowledged.merge(new TopicPartition(topic, partition), next, Math::max);
+        }
+        topic = record.topic();
+        partition = record.kafkaPartition();
+        next = record.kafkaOffset() + 1;
+      } else {
+        next = Math.max(next, record.kafkaOffset() + 1);
+      }
+    }
+    if (topic != null) {
+      acknowledged.merge(new TopicPartition(topic, partition), next, Math::max);
+    }
   }
 
   /**
@@ -190,12 +210,18 @@ public final class ViewSink {
       return;
     }
     Map<Namespace, Map<WriteKey, List<RowChange>>> byNamespace = new LinkedHashMap<>();
+    Namespace lastNamespace = null;
+    Map<WriteKey, List<RowChange>> ofNamespace = null;
     for (RowChange change : changes) {
-      if (rejected.contains(change.record())) {
+      if (!rejected.isEmpty() && rejected.contains(change.record())) {
         continue;
       }
-      byNamespace.computeIfAbsent(change.namespace(), n -> new LinkedHashMap<>())
-          .computeIfAbsent(change.key(), k -> new ArrayList<>()).add(change);
+      // Runs of changes share one Namespace instance (the mappers hand out one per name): skip the lookup then.
+      if (change.namespace() != lastNamespace) {
+        lastNamespace = change.namespace();
+        ofNamespace = byNamespace.computeIfAbsent(lastNamespace, n -> new LinkedHashMap<>());
+      }
+      ofNamespace.computeIfAbsent(change.key(), k -> new ArrayList<>()).add(change);
     }
     for (Map.Entry<Namespace, Map<WriteKey, List<RowChange>>> e : byNamespace.entrySet()) {
       writeNamespace(e.getKey(), e.getValue());
@@ -264,7 +290,13 @@ public final class ViewSink {
   /** The change that wins compaction: the highest seq when all have one, else the last to arrive. */
   static RowChange newest(List<RowChange> ofKey) {
     RowChange best = ofKey.get(0);
-    boolean allSeq = ofKey.stream().allMatch(c -> c.version().hasSeq());
+    if (ofKey.size() == 1) {
+      return best;
+    }
+    boolean allSeq = true;
+    for (RowChange c : ofKey) {
+      allSeq &= c.version().hasSeq();
+    }
     for (RowChange c : ofKey) {
       if (allSeq ? c.version().seq() >= best.version().seq() : c.ordinal() >= best.ordinal()) {
         best = c;

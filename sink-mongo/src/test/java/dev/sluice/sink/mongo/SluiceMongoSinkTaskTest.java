@@ -76,6 +76,7 @@ class SluiceMongoSinkTaskTest {
     assertThat(server.getAttribute(name, "CompactionRatio")).isEqualTo(1.0);
     assertThat((Long) server.getAttribute(name, "Batches")).isEqualTo(1L);
     assertThat(server.getAttribute(name, "BatchLatencyMaxMs")).isInstanceOf(Long.class);
+    assertThat(server.getAttribute(name, "BufferedRecords")).as("a put() this small is written at once").isEqualTo(0L);
 
     task.stop();
     assertThat(server.isRegistered(name)).as("unregistered on stop").isFalse();

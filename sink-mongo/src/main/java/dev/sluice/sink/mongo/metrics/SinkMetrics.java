@@ -31,6 +31,7 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
   private final LongAdder latencyTotal = new LongAdder();
   private final AtomicLong latencyLast = new AtomicLong();
   private final AtomicLong latencyMax = new AtomicLong();
+  private final AtomicLong buffered = new AtomicLong();
   private final ObjectName name;
   private boolean registered;
 
@@ -120,7 +121,12 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
     changesWritten.add(outcome.changesWritten());
   }
 
-  /** Records one put()'s duration. */
+  /** Sets how many records the compaction window holds now. */
+  public void buffered(long n) {
+    buffered.set(n);
+  }
+
+  /** Records the duration of one write of a batch (one put(), or the records a compaction window held). */
   public void batch(long millis) {
     batches.increment();
     latencyTotal.add(millis);
@@ -235,6 +241,11 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
   public double getBatchLatencyAvgMs() {
     long n = batches.sum();
     return n == 0 ? 0.0 : (double) latencyTotal.sum() / n;
+  }
+
+  @Override
+  public long getBufferedRecords() {
+    return buffered.get();
   }
 
   @Override

@@ -17,7 +17,7 @@ public interface SinkMetricsMBean {
   /** Changes skipped because the view already holds them or something newer. */
   long getSkippedStale();
 
-  /** Older changes of a key dropped because a newer one of the same batch was written instead. */
+  /** Older changes of a key dropped because a newer one of the same batch (or compaction window) was written instead. */
   long getCompacted();
 
   /** Tombstones and truncates ignored by configuration. */
@@ -56,15 +56,18 @@ public interface SinkMetricsMBean {
   /** Changes in per change written, over the task's life (1.0 without compaction). */
   double getCompactionRatio();
 
-  /** Duration of the last put(), ms. */
+  /** Duration of the last batch write (the records of one put(), or those a compaction window held), ms. */
   long getBatchLatencyLastMs();
 
-  /** Longest put() so far, ms. */
+  /** Longest batch write so far, ms. */
   long getBatchLatencyMaxMs();
 
-  /** Mean put() duration, ms. */
+  /** Mean batch write duration, ms. */
   double getBatchLatencyAvgMs();
 
-  /** Batches handled. */
+  /** Batches written. */
   long getBatches();
+
+  /** Records the compaction window holds now: handed to put(), not yet written, their offsets not committable. */
+  long getBufferedRecords();
 }

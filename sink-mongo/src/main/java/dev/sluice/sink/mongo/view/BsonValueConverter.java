@@ -81,6 +81,9 @@ public final class BsonValueConverter {
   static final String DBZ_VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
+  /** IEEE 754-2008 decimal128: exponent bias, and the largest exponent a coefficient needs no clamping for. */
+  private static final int DECIMAL128_EXPONENT_BIAS = 6176;
+  private static final int DECIMAL128_MAX_EXPONENT = 6111;
 
   private final TemporalMode temporalMode;
   private final JsonMode jsonMode;
@@ -158,7 +161,7 @@ public final class BsonValueConverter {
   private BsonDocument struct(Struct struct, String prefix) {
     BsonDocument document = new BsonDocument();
     for (Field field : struct.schema().fields()) {
-      String path = prefix + field.name();
+      String path = prefix.isEmpty() ? field.name() : prefix + field.name();
       document.put(field.name(), value(struct.get(field), field.schema(), path));
     }
     return document;
@@ -294,12 +297,32 @@ public final class BsonValueConverter {
       return new BsonString(value.toPlainString());
     }
     try {
-      return new BsonDecimal128(new Decimal128(value));
+      return new BsonDecimal128(decimal128(value));
     } catch (NumberFormatException e) {
       throw new DataException(
           "field '" + path + "': decimal " + value.toPlainString() + " has " + value.precision()
               + " significant digits, more than Decimal128 holds exactly (34); set decimal.mode=string to keep it as text", e);
     }
+  }
+
+  /**
+   * The same Decimal128 as {@code new Decimal128(value)}, built straight from its BID encoding when
+   * the unscaled value has at most 18 digits (a long) and the exponent needs no clamping: the
+   * driver's constructor goes bit by bit through a BigInteger, the most expensive step of a row
+   * with decimal columns. Anything else goes through the constructor.
+   */
+  static Decimal128 decimal128(BigDecimal value) {
+    int scale = value.scale();
+    if (value.precision() > 18 || scale < -DECIMAL128_MAX_EXPONENT || scale > DECIMAL128_EXPONENT_BIAS) {
+      return new Decimal128(value);
+    }
+    long unscaled = value.scaleByPowerOfTen(scale).longValueExact();
+    long high = (long) (DECIMAL128_EXPONENT_BIAS - scale) << 49;
+    if (unscaled < 0) {
+      high |= Long.MIN_VALUE;
+      unscaled = -unscaled;
+    }
+    return Decimal128.fromIEEE754BIDEncoding(high, unscaled);
   }
 
   private BsonValue date(long epochDay) {

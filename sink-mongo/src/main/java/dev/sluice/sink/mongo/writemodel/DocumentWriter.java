@@ -274,7 +274,10 @@ final class DocumentWriter {
   }
 
   private BsonDocument guarded(BsonValue id, Version version) {
-    return VersionFilters.and(new BsonDocument("_id", id), filters.olderThan(version));
+    // olderThan is one $or: it cannot collide with _id, so no VersionFilters.and is needed.
+    BsonDocument filter = new BsonDocument("_id", id);
+    filter.putAll(filters.olderThan(version));
+    return filter;
   }
 
   private BsonDocument document(BsonValue id, BsonDocument row, Version version, BsonDocument extra) {

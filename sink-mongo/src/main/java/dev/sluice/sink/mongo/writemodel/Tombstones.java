@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
@@ -52,6 +54,8 @@ public final class Tombstones {
   private final Clock clock;
   private final Duration purgeInterval;
   private final Map<String, Instant> lastPurge = new HashMap<>();
+  /** Databases whose tombstone collection was seen holding a tombstone; until then each lookup first probes it. */
+  private final Set<String> holding = new HashSet<>();
 
   /**
    * Tombstones in {@code collectionName} of each database.
@@ -86,11 +90,23 @@ public final class Tombstones {
   /**
    * The tombstones of some keys in one scope, and the scope's truncate, in one query.
    *
+   * <p>As long as a database's tombstone collection has never been seen holding a tombstone (no
+   * hard delete reached it yet), a query for any one tombstone comes first and, when it finds none,
+   * replaces the lookup of every key: a read that stops at the first document instead of one
+   * {@code _id} lookup per key. This changes only the cost: every lookup still reads the collection
+   * as it is at that moment.
+   *
    * @return a lookup; empty when tombstones are disabled or {@code ids} is empty
    */
   public Lookup lookup(MongoDatabase database, String scope, Collection<? extends BsonValue> ids) {
     if (!enabled() || ids.isEmpty()) {
       return Lookup.NONE;
+    }
+    if (!holding.contains(database.getName())) {
+      if (collection(database).find().projection(new BsonDocument("_id", BsonBoolean.TRUE)).limit(1).first() == null) {
+        return Lookup.NONE;
+      }
+      holding.add(database.getName());
     }
     BsonArray keys = new BsonArray(new ArrayList<>(ids.size() + 1));
     for (BsonValue id : ids) {

@@ -31,11 +31,17 @@ public final class VersionFilters {
 
   private final String meta;
   private final String prefix;
+  private final String seqField;
+  private final String srcField;
+  private final String offField;
 
   /** Filters for versions kept under {@code metaField}. */
   public VersionFilters(String metaField) {
     this.meta = metaField;
     this.prefix = metaField + ".";
+    this.seqField = prefix + SEQ;
+    this.srcField = prefix + SRC;
+    this.offField = prefix + OFF;
   }
 
   /** The metadata field name. */
@@ -45,21 +51,25 @@ public final class VersionFilters {
 
   /** The condition "the version under the metadata field is older than {@code version}". */
   public BsonDocument olderThan(Version version) {
-    return olderThan(prefix, version);
+    return olderThan(seqField, srcField, offField, version);
   }
 
   /** The same condition on version fields at {@code fieldPrefix} ("" for top-level fields). */
   public static BsonDocument olderThan(String fieldPrefix, Version version) {
+    return olderThan(fieldPrefix + SEQ, fieldPrefix + SRC, fieldPrefix + OFF, version);
+  }
+
+  private static BsonDocument olderThan(String seqField, String srcField, String offField, Version version) {
     if (version.hasSeq()) {
       // Same meaning as {$not: {$gte: seq}}, spelled with $or because mongo-java-server's positional
       // operator ($) does not resolve an $elemMatch on a dotted path otherwise.
       return new BsonDocument("$or", new BsonArray(List.of(
-          new BsonDocument(fieldPrefix + SEQ, new BsonDocument("$lt", new BsonInt64(version.seq()))),
-          new BsonDocument(fieldPrefix + SEQ, new BsonDocument("$exists", BsonBoolean.FALSE)))));
+          new BsonDocument(seqField, new BsonDocument("$lt", new BsonInt64(version.seq()))),
+          new BsonDocument(seqField, new BsonDocument("$exists", BsonBoolean.FALSE)))));
     }
     return new BsonDocument("$or", new BsonArray(List.of(
-        new BsonDocument(fieldPrefix + SRC, new BsonDocument("$ne", new BsonString(version.source()))),
-        new BsonDocument(fieldPrefix + OFF, new BsonDocument("$lt", new BsonInt64(version.offset()))))));
+        new BsonDocument(srcField, new BsonDocument("$ne", new BsonString(version.source()))),
+        new BsonDocument(offField, new BsonDocument("$lt", new BsonInt64(version.offset()))))));
   }
 
   /** The metadata sub-document of a version. */

@@ -133,7 +133,7 @@ public final class SinkHarness implements AutoCloseable {
   public static final class MutableClock extends Clock {
     private Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
       this.now = start;
     }
 

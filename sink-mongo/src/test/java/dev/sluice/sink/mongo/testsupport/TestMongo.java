@@ -76,6 +76,8 @@ public final class TestMongo implements AutoCloseable {
       throw new IllegalStateException("cannot stop an external MongoDB");
     }
     server.shutdownNow();
+    // A second shutdownNow() of the same server can wait forever for a client that connected during the first.
+    server = null;
   }
 
   /** Starts an empty in-process server again on the same port. */

@@ -227,4 +227,25 @@ class BsonValueConverterTest {
     assertThat(ok).isEqualTo(new BsonInt32(1));
     assertThatThrownBy(() -> DATES.row(Map.of("weird", new Object()))).isInstanceOf(DataException.class).hasMessageContaining("'weird'");
   }
+
+  @Test
+  void decimalsBecomeExactlyTheDecimal128TheDriverBuildsForEveryDigitCountSignAndScale() {
+    java.util.Random random = new java.util.Random(7);
+    List<BigDecimal> values = new java.util.ArrayList<>(List.of(BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("-0.01"),
+        new BigDecimal("999999999999999999"), new BigDecimal("-999999999999999999"), new BigDecimal("1000000000000000000"),
+        new BigDecimal("9223372036854775807"), new BigDecimal("-9223372036854775808"), new BigDecimal("1E+6111"),
+        new BigDecimal("1E+6112"), new BigDecimal("1E-6176"), new BigDecimal("123.4567890123456789012345678901234"),
+        BigDecimal.valueOf(12345, -3)));
+    for (int i = 0; i < 20_000; i++) {
+      long unscaled = random.nextLong() >> random.nextInt(64);
+      values.add(BigDecimal.valueOf(unscaled, random.nextInt(60) - 20));
+    }
+    for (BigDecimal value : values) {
+      Decimal128 expected = new Decimal128(value);
+      Decimal128 actual = BsonValueConverter.decimal128(value);
+      assertThat(actual).as("%s", value).isEqualTo(expected);
+      assertThat(actual.getHigh()).as("%s high bits", value).isEqualTo(expected.getHigh());
+      assertThat(actual.getLow()).as("%s low bits", value).isEqualTo(expected.getLow());
+    }
+  }
 }

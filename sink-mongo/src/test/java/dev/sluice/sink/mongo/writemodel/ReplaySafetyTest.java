@@ -139,4 +139,26 @@ class ReplaySafetyTest {
       assertThat(sink.metrics().getCompacted()).isEqualTo(43);
     }
   }
+
+  @Test
+  void aTombstoneAnotherTaskWritesAfterThisSinkFoundNoneStillKeepsAReplayedInsertOut() {
+    // The sink skips the per-key tombstone lookup while its database holds no tombstone at all; that must be
+    // checked on every batch, not remembered: here another task's delete brings the first tombstone.
+    String database = TestMongo.freshDatabase("replay");
+    try (SinkHarness first = new SinkHarness(mongo, database, Map.of());
+        SinkHarness second = new SinkHarness(mongo, database, Map.of())) {
+      Struct v1 = Shop.order(orders, 1, "ada", "1");
+      Struct other = Shop.order(orders, 2, "bob", "1");
+      first.put(orders.insert(0, 1, v1), orders.insert(1, 2, other));
+      second.put(orders.delete(2, 3, v1));
+      assertThat(first.document("orders", 1L)).isNull();
+
+      first.put(orders.insert(0, 1, v1));
+
+      assertThat(first.document("orders", 1L)).as("not resurrected by the replayed insert").isNull();
+      assertThat(first.metrics().getSkippedStale()).isEqualTo(1);
+      first.put(orders.insert(0, 1, v1));
+      assertThat(first.document("orders", 1L)).as("nor by a second replay, now that the sink knows of tombstones").isNull();
+    }
+  }
 }

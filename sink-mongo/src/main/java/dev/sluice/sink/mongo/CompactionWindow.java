@@ -1,0 +1,158 @@
+package dev.sluice.sink.mongo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The records {@link SluiceMongoSinkTask} holds back between put() calls, so that compaction (one
+ * write per key, the newest change) spans them. It only decides when to write; the task writes and
+ * handles failures. Records stay in arrival order, which is what compaction falls back on for
+ * records without {@code source.seq}.
+ *
+ * <p>It asks for a write ({@link #add} returns a {@link Trigger}) when it holds
+ * {@code compaction.window.records} records, when its oldest record has waited
+ * {@code compaction.window.ms}, or when a put() looks like the consumer has caught up with its
+ * topics: Connect hands full {@code max.poll.records} batches while there is a backlog, smaller or
+ * empty ones at the end of the log, and there holding records back would only delay the view. So a
+ * put() smaller than the largest so far, or smaller than {@value #BACKLOG_BATCH_MIN} records (a
+ * topic trickling a few records per poll fills every batch it gets, yet has no backlog), writes.
+ */
+final class CompactionWindow {
+  /**
+   * Batches smaller than this never count as a backlog. Kafka's default {@code max.poll.records} is
+   * 500; a consumer at the end of a topic that gets fewer than this per poll gains little from
+   * compaction and would wait {@code compaction.window.ms} for each of them.
+   */
+  static final int BACKLOG_BATCH_MIN = 100;
+
+  /** Why the held records are to be written now. */
+  enum Trigger {
+    /** The window is off (0 or 1 record, or 0 ms): every put() is written. */
+    DISABLED,
+    /** The window holds its maximum of records. */
+    FULL,
+    /** The oldest record has waited the window's time. */
+    AGED,
+    /** The put() was smaller than the largest so far, or small in itself: no backlog left to compact. */
+    CAUGHT_UP
+  }
+
+  private final int maxRecords;
+  private final Duration maxWait;
+  private final Clock clock;
+  private final List<SinkRecord> records = new ArrayList<>();
+  private Instant oldest;
+  private int largestBatch;
+
+  /**
+   * A window.
+   *
+   * @param maxRecords records held at most; 0 or 1 disables holding
+   * @param maxWait the longest a record is held; zero disables holding
+   * @param clock the time the waits are measured with
+   */
+  CompactionWindow(int maxRecords, Duration maxWait, Clock clock) {
+    this.maxRecords = maxRecords;
+    this.maxWait = maxWait;
+    this.clock = clock;
+  }
+
+  /** False when every put() is written at once. */
+  boolean holds() {
+    return maxRecords > 1 && !maxWait.isZero() && !maxWait.isNegative();
+  }
+
+  /**
+   * Takes the records of one put().
+   *
+   * @return why everything held is to be written now, or null to keep holding (also when nothing is held)
+   */
+  Trigger add(Collection<SinkRecord> batch) {
+    boolean caughtUp = batch.size() < largestBatch || batch.size() < BACKLOG_BATCH_MIN;
+    largestBatch = Math.max(largestBatch, batch.size());
+    if (!batch.isEmpty() && records.isEmpty()) {
+      oldest = clock.instant();
+    }
+    records.addAll(batch);
+    if (records.isEmpty()) {
+      return null;
+    }
+    if (!holds()) {
+      return Trigger.DISABLED;
+    }
+    if (records.size() >= maxRecords) {
+      return Trigger.FULL;
+    }
+    if (remaining().isZero()) {
+      return Trigger.AGED;
+    }
+    return caughtUp ? Trigger.CAUGHT_UP : null;
+  }
+
+  /** How long the oldest held record may still wait; zero when it is due or nothing is held. */
+  Duration remaining() {
+    if (records.isEmpty()) {
+      return Duration.ZERO;
+    }
+    Duration left = maxWait.minus(Duration.between(oldest, clock.instant()));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /** The held records, oldest first (a read-only view, valid until the next change). */
+  List<SinkRecord> records() {
+    return Collections.unmodifiableList(records);
+  }
+
+  /** How many records are held. */
+  int size() {
+    return records.size();
+  }
+
+  /** True when nothing is held. */
+  boolean isEmpty() {
+    return records.isEmpty();
+  }
+
+  /** Forgets the records added after the first {@code size}: those of a put() Connect will deliver again. */
+  void truncate(int size) {
+    if (size < records.size()) {
+      records.subList(size, records.size()).clear();
+    }
+    if (records.isEmpty()) {
+      oldest = null;
+    }
+  }
+
+  /**
+   * Forgets the records of some partitions.
+   *
+   * @return how many were forgotten
+   */
+  int drop(Collection<TopicPartition> partitions) {
+    if (records.isEmpty() || partitions.isEmpty()) {
+      return 0;
+    }
+    Set<TopicPartition> gone = partitions instanceof Set<TopicPartition> set ? set : new HashSet<>(partitions);
+    int before = records.size();
+    records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
+    if (records.isEmpty()) {
+      oldest = null;
+    }
+    return before - records.size();
+  }
+
+  /** Forgets every held record (after they were written, or when they will be delivered again). */
+  void clear() {
+    records.clear();
+    oldest = null;
+  }
+}

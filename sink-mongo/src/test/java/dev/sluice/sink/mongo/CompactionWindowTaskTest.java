@@ -1,0 +1,319 @@
+package dev.sluice.sink.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.sluice.sink.mongo.testsupport.Shop;
+import dev.sluice.sink.mongo.testsupport.SinkHarness.MutableClock;
+import dev.sluice.sink.mongo.testsupport.TestMongo;
+import dev.sluice.sink.mongo.testsupport.TestTable;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task's compaction window, driven as a Connect worker drives it (put, preCommit, close, stop,
+ * redelivery after RetriableException) against a real in-process MongoDB server.
+ */
+class CompactionWindowTaskTest {
+  private static final TopicPartition TP0 = new TopicPartition(Shop.ORDERS_TOPIC, 0);
+  private static final TopicPartition TP1 = new TopicPartition(Shop.ORDERS_TOPIC, 1);
+  /** The smallest put() that can count as a backlog, and so be held. */
+  private static final int B = CompactionWindow.BACKLOG_BATCH_MIN;
+
+  private TestMongo mongo;
+  private final TestTable orders = Shop.orders();
+  private final TestTable orders1 = Shop.orders().onPartition(1);
+  private final SinkTaskContext context = mock(SinkTaskContext.class);
+  private final ErrantRecordReporter reporter = mock(ErrantRecordReporter.class);
+  private final List<SinkRecord> reported = new ArrayList<>();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final SluiceMongoSinkTask task = new SluiceMongoSinkTask(clock);
+  private String database;
+
+  @BeforeEach
+  void setUp() {
+    mongo = TestMongo.start();
+    database = TestMongo.freshDatabase("window");
+    when(reporter.report(any(), any())).thenAnswer(inv -> {
+      reported.add(inv.getArgument(0));
+      return CompletableFuture.completedFuture(null);
+    });
+    when(context.errantRecordReporter()).thenReturn(reporter);
+    task.initialize(context);
+  }
+
+  @AfterEach
+  void tearDown() {
+    task.stop();
+    mongo.close();
+  }
+
+  private void start(String... kv) {
+    Map<String, String> props = new HashMap<>();
+    props.put("name", "window-view");
+    props.put("connection.uri", mongo.uri());
+    props.put("database", database);
+    props.put("retry.max.attempts", "2");
+    props.put("retry.backoff.initial.ms", "10");
+    props.put("retry.backoff.max.ms", "20");
+    for (int i = 0; i < kv.length; i += 2) {
+      props.put(kv[i], kv[i + 1]);
+    }
+    task.start(props);
+  }
+
+  private SinkRecord order(TestTable table, long offset, long id, String total) {
+    return table.insert(offset, 1_000 + offset, Shop.order(table, id, "c" + id, total));
+  }
+
+  /** {@code n} inserts of ids {@code firstId...} at offsets {@code fromOffset...}, seq = 1000 + offset. */
+  private List<SinkRecord> orders(TestTable table, long fromOffset, long firstId, int n, String total) {
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      records.add(order(table, fromOffset + i, firstId + i, total));
+    }
+    return records;
+  }
+
+  private static List<SinkRecord> concat(List<SinkRecord> a, List<SinkRecord> b) {
+    List<SinkRecord> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<Long> range(long from, long to) {
+    return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  private List<BsonDocument> documents() {
+    return mongo.database(database).getCollection("orders", BsonDocument.class).find().sort(new BsonDocument("_id", new BsonInt64(1)))
+        .into(new ArrayList<>());
+  }
+
+  private List<Long> ids() {
+    return documents().stream().map(d -> d.getInt64("_id").getValue()).toList();
+  }
+
+  private Object metric(String attribute) throws Exception {
+    return ManagementFactory.getPlatformMBeanServer().getAttribute(
+        new ObjectName("dev.sluice:type=sink-mongo-task-metrics,connector=\"window-view\",task=\"0\""), attribute);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> offsets(Object... tpAndOffset) {
+    Map<TopicPartition, OffsetAndMetadata> map = new HashMap<>();
+    for (int i = 0; i < tpAndOffset.length; i += 2) {
+      map.put((TopicPartition) tpAndOffset[i], new OffsetAndMetadata((Long) tpAndOffset[i + 1]));
+    }
+    return map;
+  }
+
+  @Test
+  void changesOfOneKeyInSeveralPutsCostOneWriteAtTheNextCommitAndAreNotCommittableBefore() throws Exception {
+    start();
+    task.put(orders(orders, 0, 1, B, "1"));
+    task.put(orders(orders, B, 1, B, "2"));
+    task.put(orders(orders, 2 * B, 1, B, "3"));
+
+    assertThat(documents()).as("held, not written yet").isEmpty();
+    assertThat(metric("BufferedRecords")).isEqualTo(3L * B);
+    verify(context, atLeastOnce()).timeout(1_000L);
+
+    assertThat(task.preCommit(offsets(TP0, 3L * B))).isEqualTo(offsets(TP0, 3L * B));
+    assertThat(ids()).isEqualTo(range(1, B));
+    assertThat(documents()).allSatisfy(d -> assertThat(d.get("total").asDecimal128().getValue().bigDecimalValue()).isEqualByComparingTo("3"));
+    assertThat(metric("ChangesWritten")).isEqualTo((long) B);
+    assertThat(metric("Compacted")).isEqualTo(2L * B);
+    assertThat(metric("BufferedRecords")).isEqualTo(0L);
+  }
+
+  @Test
+  void aPutSmallerThanTheLargestSoFarMeansCaughtUpAndWritesAtOnce() {
+    start();
+    task.put(orders(orders, 0, 1, B + 1, "1"));
+    assertThat(documents()).isEmpty();
+    task.put(orders(orders, B + 1, B + 2, B, "1"));
+    assertThat(ids()).isEqualTo(range(1, 2L * B + 1));
+  }
+
+  @Test
+  void aPutOfFewerThanTheBacklogMinimumIsWrittenAtOnceAsATrickleAtTheEndOfTheLog() {
+    start();
+    task.put(orders(orders, 0, 1, 1, "1"));
+    assertThat(ids()).containsExactly(1L);
+    task.put(orders(orders, 1, 2, B - 1, "1"));
+    assertThat(ids()).isEqualTo(range(1, B));
+  }
+
+  @Test
+  void anEmptyPutAfterRecordsMeansCaughtUpAndWritesAtOnce() {
+    start();
+    task.put(orders(orders, 0, 1, B, "1"));
+    assertThat(documents()).isEmpty();
+    task.put(List.of());
+    assertThat(ids()).isEqualTo(range(1, B));
+  }
+
+  @Test
+  void aFullWindowIsWrittenInsidePut() {
+    start("compaction.window.records", String.valueOf(B + B / 2));
+    task.put(orders(orders, 0, 1, B, "1"));
+    assertThat(documents()).isEmpty();
+    task.put(orders(orders, B, B + 1, B, "1"));
+    assertThat(ids()).isEqualTo(range(1, 2L * B));
+  }
+
+  @Test
+  void theOldestRecordWaitsNoLongerThanTheWindowTime() {
+    start("compaction.window.ms", "500");
+    task.put(orders(orders, 0, 1, B, "1"));
+    verify(context).timeout(500L);
+    clock.advance(Duration.ofMillis(200));
+    task.put(orders(orders, B, B + 1, B, "1"));
+    assertThat(documents()).isEmpty();
+    verify(context).timeout(300L);
+    clock.advance(Duration.ofMillis(300));
+    task.put(orders(orders, 2 * B, 2 * B + 1, B, "1"));
+    assertThat(ids()).isEqualTo(range(1, 3L * B));
+  }
+
+  @Test
+  void aWindowOfZeroRecordsOrZeroMillisecondsWritesEveryPut() {
+    start("compaction.window.records", "0");
+    task.put(orders(orders, 0, 1, B, "1"));
+    assertThat(ids()).isEqualTo(range(1, B));
+    task.stop();
+    start("compaction.window.ms", "0");
+    task.put(orders(orders, B, B + 1, B, "1"));
+    assertThat(ids()).isEqualTo(range(1, 2L * B));
+  }
+
+  @Test
+  void aRetriableFailureInsidePutTakesOutThatBatchWhichConnectRedeliversAndKeepsTheEarlierOnes() throws Exception {
+    Assumptions.assumeTrue(mongo.isLocal(), "needs the in-process server to stop it; SLUICE_MONGODB_URI points at an external MongoDB");
+    start("compaction.window.records", String.valueOf(2 * B));
+    task.put(orders(orders, 0, 1, B, "1"));
+    List<SinkRecord> second = orders(orders, B, B + 1, B, "1");
+    mongo.stopServer();
+
+    assertThatThrownBy(() -> task.put(second)).isInstanceOf(RetriableException.class);
+    assertThat(metric("BufferedRecords")).as("the first put()'s records, once").isEqualTo((long) B);
+    verify(context).timeout(20L);
+
+    mongo.restart();
+    task.put(second);
+
+    assertThat(ids()).as("the earlier put()'s records were kept and written").isEqualTo(range(1, 2L * B));
+    assertThat(metric("Compacted")).as("the redelivered batch was not held twice").isEqualTo(0L);
+    assertThat(task.preCommit(offsets(TP0, 2L * B))).isEqualTo(offsets(TP0, 2L * B));
+  }
+
+  @Test
+  void aFailedWriteInPreCommitDropsTheHeldRecordsOfItsPartitionsWhichConnectDeliversAgain() throws Exception {
+    Assumptions.assumeTrue(mongo.isLocal(), "needs the in-process server to stop it; SLUICE_MONGODB_URI points at an external MongoDB");
+    int half = B / 2;
+    start();
+    task.put(concat(orders(orders, 0, 1, half, "1"), orders(orders1, 0, 1_001, half, "1")));
+    assertThat(task.preCommit(offsets(TP0, (long) half, TP1, (long) half))).isEqualTo(offsets(TP0, (long) half, TP1, (long) half));
+    task.put(concat(orders(orders, half, 101, half, "1"), orders(orders1, half, 1_101, half, "1")));
+    mongo.stopServer();
+
+    // Closing TP0 for a rebalance: Connect asks about it alone, and leaves TP1 where it is.
+    assertThatThrownBy(() -> task.preCommit(offsets(TP0, (long) B))).isInstanceOf(RetriableException.class);
+    assertThat(metric("BufferedRecords")).as("TP1's records are not delivered again: they stay").isEqualTo((long) half);
+
+    mongo.restart();
+    Map<TopicPartition, OffsetAndMetadata> committable = task.preCommit(offsets(TP0, (long) B, TP1, (long) B));
+    assertThat(committable).as("TP0 only up to what MongoDB acknowledged; TP1 written now")
+        .isEqualTo(offsets(TP0, (long) half, TP1, (long) B));
+    assertThat(ids()).as("the restarted server lost the first writes; TP0's held records were dropped, not written")
+        .isEqualTo(range(1_101, 1_100 + half));
+  }
+
+  @Test
+  void closeDropsTheHeldRecordsOfTheClosedPartitionsOnly() throws Exception {
+    int half = B / 2;
+    start();
+    task.put(concat(orders(orders, 0, 1, half, "1"), orders(orders1, 0, 1_001, half, "1")));
+    task.close(List.of(TP0));
+    assertThat(metric("BufferedRecords")).isEqualTo((long) half);
+    assertThat(task.preCommit(offsets(TP1, (long) half))).isEqualTo(offsets(TP1, (long) half));
+    assertThat(ids()).isEqualTo(range(1_001, 1_000 + half));
+  }
+
+  @Test
+  void stopDropsHeldRecordsWithoutWritingOrCommittingThem() {
+    start();
+    task.put(orders(orders, 0, 1, B, "1"));
+    task.stop();
+    assertThat(documents()).isEmpty();
+    start();
+    assertThat(task.preCommit(offsets(TP0, (long) B))).isEmpty();
+  }
+
+  private SinkRecord malformed(long offset) {
+    SinkRecord good = order(orders, offset, 99, "1");
+    Struct noAfter = new Struct(good.valueSchema()).put("source", ((Struct) good.value()).getStruct("source")).put("op", "c");
+    return new SinkRecord(good.topic(), 0, good.keySchema(), good.key(), good.valueSchema(), noAfter, offset);
+  }
+
+  /** A backlog-sized batch whose record at offset 1 has no 'after'. */
+  private List<SinkRecord> batchWithPoisonAtOffsetOne() {
+    List<SinkRecord> batch = orders(orders, 0, 1, B, "1");
+    batch.set(1, malformed(1));
+    return batch;
+  }
+
+  @Test
+  void withToleranceAllAHeldPoisonRecordGoesToTheReporterAloneWhenTheWindowIsWritten() {
+    start("errors.tolerance", "all");
+    List<SinkRecord> batch = batchWithPoisonAtOffsetOne();
+    task.put(batch);
+    verify(reporter, never()).report(any(), any());
+
+    assertThat(task.preCommit(offsets(TP0, (long) B))).isEqualTo(offsets(TP0, (long) B));
+    assertThat(reported).containsExactly(batch.get(1));
+    assertThat(ids()).hasSize(B - 1).contains(1L, 3L).doesNotContain(2L);
+  }
+
+  @Test
+  void withoutToleranceAHeldPoisonRecordFailsTheCommitAndThenTheTaskNamingTopicPartitionOffset() {
+    start();
+    task.put(batchWithPoisonAtOffsetOne());
+
+    assertThatThrownBy(() -> task.preCommit(offsets(TP0, (long) B))).isInstanceOf(ConnectException.class)
+        .isNotInstanceOf(RetriableException.class)
+        .hasMessageContaining("topic=" + Shop.ORDERS_TOPIC + " partition=0 offset=1");
+    // Connect only logs a failed commit: the next put() fails the task.
+    assertThatThrownBy(() -> task.put(List.of(order(orders, 0, 1, "1")))).isInstanceOf(ConnectException.class)
+        .isNotInstanceOf(RetriableException.class)
+        .hasMessageContaining("topic=" + Shop.ORDERS_TOPIC + " partition=0 offset=1");
+    assertThat(task.preCommit(offsets(TP0, (long) B))).as("nothing of that batch is committable").isEmpty();
+  }
+}
