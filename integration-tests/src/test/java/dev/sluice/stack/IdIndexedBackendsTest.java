@@ -83,13 +83,14 @@ class IdIndexedBackendsTest {
     });
   }
 
-  private static void withCollection(MongoBackend backend, Consumer<MongoCollection<org.bson.Document>> body) {
+  /** Runs {@code body} against collection {@code t.docs} of a fresh server on {@code backend}. */
+  static void withCollection(MongoBackend backend, Consumer<MongoCollection<org.bson.Document>> body) {
     MongoServer server = new MongoServer(backend);
     InetSocketAddress address = server.bind();
     try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/")) {
       body.accept(client.getDatabase("t").getCollection("docs"));
     } finally {
-      server.shutdown();
+      server.shutdownNow();
     }
   }
 }

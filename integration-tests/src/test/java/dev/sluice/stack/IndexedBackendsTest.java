@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
@@ -189,7 +188,7 @@ class IndexedBackendsTest {
   @Test
   void theMultikeyIndexFollowsUpdatesAndDeletesAndIsRebuiltWhenTheH2FileIsOpenedAgain() {
     String file = dir.resolve("rebuilt.mv").toString();
-    withCollection(AtomicBackends.h2(file), docs -> {
+    IdIndexedBackendsTest.withCollection(AtomicBackends.h2(file), docs -> {
       docs.createIndex(Indexes.ascending("lines.order_id", "lines.line_no"), new IndexOptions().name(LINES_INDEX));
       docs.insertOne(new org.bson.Document("_id", 1L).append("lines", List.of(bsonLine(1L, 1), bsonLine(1L, 2))));
       docs.insertOne(new org.bson.Document("_id", 2L).append("lines", List.of(bsonLine(2L, 1))));
@@ -209,7 +208,7 @@ class IndexedBackendsTest {
     } finally {
       reopened.close();
     }
-    withCollection(AtomicBackends.h2(file), docs -> {
+    IdIndexedBackendsTest.withCollection(AtomicBackends.h2(file), docs -> {
       assertThat(ids(docs, elemMatch(1L, 1))).containsExactly(1L);
       assertThat(ids(docs, Filters.in("lines.order_id", 1L, 2L))).containsExactly(1L);
       assertThat(ids(docs, Filters.and(Filters.in("_id", 1, 2), Filters.exists("lines")))).as("the _id index, rebuilt").containsExactly(1L);
@@ -400,15 +399,5 @@ class IndexedBackendsTest {
     MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/");
     clients.add(client);
     return List.of(client.getDatabase("t").getCollection("orders"), client.getDatabase("t").getCollection("sluice_tombstones"));
-  }
-
-  private static void withCollection(MongoBackend backend, Consumer<MongoCollection<org.bson.Document>> body) {
-    MongoServer server = new MongoServer(backend);
-    InetSocketAddress address = server.bind();
-    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/")) {
-      body.accept(client.getDatabase("t").getCollection("docs"));
-    } finally {
-      server.shutdownNow();
-    }
   }
 }
