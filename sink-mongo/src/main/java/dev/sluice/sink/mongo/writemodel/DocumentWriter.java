@@ -274,10 +274,7 @@ final class DocumentWriter {
   }
 
   private BsonDocument guarded(BsonValue id, Version version) {
-    // olderThan is one $or: it cannot collide with _id, so no VersionFilters.and is needed.
-    BsonDocument filter = new BsonDocument("_id", id);
-    filter.putAll(filters.olderThan(version));
-    return filter;
+    return VersionFilters.and(new BsonDocument("_id", id), filters.olderThan(version));
   }
 
   private BsonDocument document(BsonValue id, BsonDocument row, Version version, BsonDocument extra) {

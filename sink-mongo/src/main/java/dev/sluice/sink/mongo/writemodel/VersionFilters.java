@@ -2,6 +2,7 @@ package dev.sluice.sink.mongo.writemodel;
 
 import dev.sluice.sink.mongo.view.Version;
 import java.util.List;
+import java.util.Map;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
@@ -105,17 +106,20 @@ public final class VersionFilters {
   /** Conjunction of conditions: merged into one document, or {@code $and} where keys collide. */
   public static BsonDocument and(BsonDocument... parts) {
     BsonDocument merged = new BsonDocument();
-    BsonArray clashing = new BsonArray();
+    BsonArray clashing = null;
     for (BsonDocument part : parts) {
-      for (String key : part.keySet()) {
-        if (merged.containsKey(key)) {
-          clashing.add(new BsonDocument(key, part.get(key)));
+      for (Map.Entry<String, BsonValue> e : part.entrySet()) {
+        if (merged.containsKey(e.getKey())) {
+          if (clashing == null) {
+            clashing = new BsonArray();
+          }
+          clashing.add(new BsonDocument(e.getKey(), e.getValue()));
         } else {
-          merged.put(key, part.get(key));
+          merged.put(e.getKey(), e.getValue());
         }
       }
     }
-    if (!clashing.isEmpty()) {
+    if (clashing != null) {
       BsonArray all = new BsonArray();
       all.add(merged);
       all.addAll(clashing);
