@@ -238,6 +238,11 @@ class SnapshotIT {
     rest.delete(name);
   }
 
+  /** The change events (no tombstones) of {@code table}, in {@code source.seq} order. */
+  private static java.util.stream.Stream<ChangeEvent> inSeqOrder(List<ChangeEvent> events, String table) {
+    return events.stream().filter(e -> !e.isTombstone() && e.topic().endsWith("." + table)).sorted((a, b) -> Long.compare(a.seq(), b.seq()));
+  }
+
   /** Keys per checksum range: the connector's default chunk in ids (the table's ids are even). */
   private static final int CHECKSUM_RANGE = 16_384;
 
@@ -249,8 +254,7 @@ class SnapshotIT {
    */
   private static void checksumsPerChunk(String db, List<ChangeEvent> events) throws SQLException {
     Map<String, ChangeEvent> last = new HashMap<>();
-    events.stream().filter(e -> !e.isTombstone() && e.topic().endsWith(".big")).sorted((a, b) -> Long.compare(a.seq(), b.seq()))
-        .forEach(e -> last.put(keyString(e.key()), e));
+    inSeqOrder(events, "big").forEach(e -> last.put(keyString(e.key()), e));
     Map<Long, long[]> fromKafka = new java.util.TreeMap<>();
     for (ChangeEvent e : last.values()) {
       if (e.op().equals("d")) {
@@ -353,14 +357,13 @@ class SnapshotIT {
   private void compare(String db, String table, List<ChangeEvent> events) throws Exception {
     Map<String, ChangeEvent> last = new HashMap<>();
     Map<String, Integer> reads = new HashMap<>();
-    events.stream().filter(e -> !e.isTombstone() && e.topic().endsWith("." + table)).sorted((a, b) -> Long.compare(a.seq(), b.seq()))
-        .forEach(e -> {
-          String key = keyString(e.key());
-          last.put(key, e);
-          if (e.op().equals("r")) {
-            reads.merge(key, 1, Integer::sum);
-          }
-        });
+    inSeqOrder(events, table).forEach(e -> {
+      String key = keyString(e.key());
+      last.put(key, e);
+      if (e.op().equals("r")) {
+        reads.merge(key, 1, Integer::sum);
+      }
+    });
     long readTwice = reads.values().stream().filter(n -> n > 1).count();
     System.out.printf("[SnapshotIT] %s: %d keys with events, %d snapshot rows, %d keys read twice (chunk size %d)%n", table, last.size(),
         reads.size(), readTwice, CHUNK);
