@@ -169,7 +169,36 @@ public final class ConnectRestClient {
         + " s; last status: " + last + (lastError == null ? "" : "; last error: " + lastError.getMessage()));
   }
 
+  /** How long a request answered "momentarily unavailable" (409 during a rebalance) is tried again. */
+  private static final Duration REBALANCE_RETRY = Duration.ofSeconds(30);
+
+  /**
+   * One request; a 409 that Connect gives while a rebalance or a config change settles ("rebalance
+   * is in progress", "stale configuration") is tried again for up to {@link #REBALANCE_RETRY}, as
+   * Connect's documentation tells clients to. Other 409s (a connector that already exists) fail at once.
+   */
   private JsonNode send(String method, String path, JsonNode body) {
+    long deadline = System.nanoTime() + REBALANCE_RETRY.toNanos();
+    while (true) {
+      try {
+        return sendOnce(method, path, body);
+      } catch (ConnectRestException e) {
+        String m = e.getMessage();
+        boolean settling = e.status() == 409 && (m.contains("rebalance") || m.contains("stale configuration"));
+        if (!settling || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private JsonNode sendOnce(String method, String path, JsonNode body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(timeout)
         .header("Accept", "application/json");
