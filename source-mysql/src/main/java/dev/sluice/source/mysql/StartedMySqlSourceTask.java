@@ -155,7 +155,7 @@ final class StartedMySqlSourceTask implements AutoCloseable {
       start = start.withSnapshot(snapshotState);
     }
     RecordFactory records = new RecordFactory(config.topicPrefix());
-    this.handler = new BinlogEventHandler(config, flavor, schemas, records, queue::put, metrics, clock);
+    this.handler = new BinlogEventHandler(config, flavor, schemas, records, queue::putAll, metrics, clock);
     metrics.bindSeq(handler::seq);
     if (transactions != null) {
       // Connector-defined boundaries: Kafka transactions end only where MySQL transactions end.

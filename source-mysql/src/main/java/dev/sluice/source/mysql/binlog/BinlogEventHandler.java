@@ -35,6 +35,7 @@ import dev.sluice.source.mysql.snapshot.SnapshotHook;
 import dev.sluice.source.mysql.snapshot.SnapshotSink;
 import java.io.Serializable;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -86,11 +87,22 @@ public final class BinlogEventHandler {
           + "(?:TABLE\\s+)?(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?`?([^`\\s.(;]+)`?(?:\\.`?([^`\\s(;]+)`?)?",
       Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
-  /** Where records go; blocks while the queue is full. */
+  /** Where records go, in order, several at a time; blocks while the queue is full. */
   @FunctionalInterface
   public interface RecordSink {
-    void accept(SourceRecord record) throws InterruptedException;
+    /**
+     * Takes {@code records} out of the list (leaving it empty) in order; when interrupted, the
+     * records it did not take are still in the list.
+     */
+    void accept(List<SourceRecord> records) throws InterruptedException;
   }
+
+  /**
+   * Records handed over per {@link RecordSink#accept} at most. The records of one binlog event or
+   * snapshot drain go over together (one lock and one wake-up of {@code poll()} instead of one per
+   * record), and this bounds what is held before the queue sees it.
+   */
+  static final int HANDOVER_MAX = 256;
 
   private final MySqlSourceConfig config;
   private final ServerFlavor flavor;
@@ -98,6 +110,8 @@ public final class BinlogEventHandler {
   private final TableSchemaFactory schemaFactory;
   private final RecordFactory records;
   private final RecordSink sink;
+  // Records emitted during the current entry point (handle, drainSnapshot) not yet handed to the sink.
+  private final List<SourceRecord> outgoing = new ArrayList<>();
   private final SourceMetrics metrics;
   private final Clock clock;
   private final String version = SluiceVersion.of(BinlogEventHandler.class);
@@ -186,6 +200,10 @@ public final class BinlogEventHandler {
 
   /** Emits the snapshot chunks that are due, unless a transaction is open; for an idle stream. */
   public synchronized void drainSnapshot() throws InterruptedException {
+    handingOver(this::drainDueChunks);
+  }
+
+  private void drainDueChunks() throws InterruptedException {
     if (snapshot != null && gtids != null && !inTransaction && suppress == 0 && !inPayload) {
       snapshot.drain(snapshotSink);
     }
@@ -241,6 +259,10 @@ public final class BinlogEventHandler {
   }
 
   public synchronized void handle(Event event) throws InterruptedException {
+    handingOver(() -> dispatch(event));
+  }
+
+  private void dispatch(Event event) throws InterruptedException {
     EventHeaderV4 header = event.getHeader();
     EventType type = header.getEventType();
     EventData data = event.getData();
@@ -283,7 +305,7 @@ public final class BinlogEventHandler {
       nextPosition = header.getNextPosition();
     }
     maybeHeartbeat();
-    drainSnapshot();
+    drainDueChunks();
   }
 
   /** Events inside a compressed TRANSACTION_PAYLOAD: their header positions are not binlog positions. */
@@ -298,7 +320,7 @@ public final class BinlogEventHandler {
     // No snapshot rows in the middle of a compressed payload: the position is not a binlog position there.
     inPayload = true;
     try {
-      handle(inner);
+      dispatch(inner);
     } finally {
       inPayload = false;
     }
@@ -306,7 +328,7 @@ public final class BinlogEventHandler {
   }
 
   /** Emits a heartbeat when nothing was emitted for the heartbeat interval and no transaction is open. */
-  public void maybeHeartbeat() throws InterruptedException {
+  private void maybeHeartbeat() throws InterruptedException {
     long interval = config.heartbeatInterval().toMillis();
     if (interval <= 0 || inTransaction || suppress > 0) {
       return;
@@ -316,7 +338,7 @@ public final class BinlogEventHandler {
       SourceRecord heartbeat = records.heartbeat(config.heartbeatTopic(), committedPosition(), now);
       // The commit is requested before the task can see the record: it must be there when the task sends it.
       transactionEnd.accept(heartbeat);
-      sink.accept(heartbeat);
+      deliver(heartbeat);
       metrics.heartbeat();
       lastEmitMillis = now;
     }
@@ -612,7 +634,7 @@ public final class BinlogEventHandler {
       // requested before the task can see the record.
       transactionEnd.accept(record);
     }
-    sink.accept(record);
+    deliver(record);
     metrics.changeEmitted(Envelope.Operation.READ);
     lastEmitMillis = now;
   }
@@ -690,8 +712,46 @@ public final class BinlogEventHandler {
     SourceRecord record = held;
     if (record != null) {
       held = null;
-      sink.accept(record);
+      deliver(record);
     }
+  }
+
+  private void deliver(SourceRecord record) throws InterruptedException {
+    outgoing.add(record);
+    if (outgoing.size() >= HANDOVER_MAX) {
+      handOver();
+    }
+  }
+
+  /** Hands {@link #outgoing} to the sink; what it could not take (the task is stopping) stays there. */
+  private void handOver() throws InterruptedException {
+    if (!outgoing.isEmpty()) {
+      sink.accept(outgoing);
+    }
+  }
+
+  /** An entry point's work that may emit records. */
+  @FunctionalInterface
+  private interface Emitting {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code work}, then hands what it emitted to the sink — also when it fails, so that every
+   * record counted as delivered (see {@link #connectPosition()}) is in the queue before a reconnect.
+   */
+  private void handingOver(Emitting work) throws InterruptedException {
+    try {
+      work.run();
+    } catch (Throwable t) {
+      try {
+        handOver();
+      } catch (Throwable handOverFailure) {
+        t.addSuppressed(handOverFailure);
+      }
+      throw t;
+    }
+    handOver();
   }
 
   private static SourceRecord withOffset(SourceRecord r, SourceOffset offset) {

@@ -7,9 +7,9 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.TransactionContext;
@@ -30,9 +30,16 @@ import org.apache.kafka.connect.source.TransactionContext;
  * <p>With {@code onePerTransaction}, a batch ends at its first boundary record instead (the rest
  * waits for the next {@code poll}), so every MySQL transaction is exactly one Kafka transaction, at
  * the cost of one Kafka commit per MySQL transaction.
+ *
+ * <p>The binlog thread hands records over several at a time ({@link #putAll}): one lock and at most
+ * one wake-up of a waiting {@code poll()} per binlog event instead of per row.
  */
 public final class RecordQueue {
-  private final BlockingQueue<SourceRecord> queue;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final ArrayDeque<SourceRecord> queue;
+  private final int capacity;
   private final Set<SourceRecord> boundaries = Collections.newSetFromMap(new IdentityHashMap<>());
   private final BooleanSupplier closed;
   private final boolean onePerTransaction;
@@ -52,13 +59,22 @@ public final class RecordQueue {
    *                          is one Kafka transaction of its own
    */
   public RecordQueue(int capacity, BooleanSupplier closed, boolean onePerTransaction) {
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.capacity = capacity;
+    this.queue = new ArrayDeque<>(Math.min(capacity, 8192));
     this.closed = closed;
     this.onePerTransaction = onePerTransaction;
   }
 
   public int size() {
-    return queue.size() + carried.size();
+    lock.lock();
+    try {
+      return queue.size() + carried.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Marks {@code record} as one a Kafka transaction may end after; call before {@link #put} of it. */
@@ -70,10 +86,32 @@ public final class RecordQueue {
 
   /** Adds a record, waiting while the queue is full; throws when the task stops meanwhile. */
   public void put(SourceRecord record) throws InterruptedException {
-    while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
-      if (closed.getAsBoolean()) {
-        throw new InterruptedException("the task is stopping");
+    putAll(new ArrayList<>(List.of(record)));
+  }
+
+  /**
+   * Moves {@code records} into the queue in order, leaving the list empty, waiting while the queue
+   * is full. Throws when the task stops meanwhile; the records not yet queued then stay in the list.
+   */
+  public void putAll(List<SourceRecord> records) throws InterruptedException {
+    int moved = 0;
+    lock.lockInterruptibly();
+    try {
+      while (moved < records.size()) {
+        while (queue.size() >= capacity) {
+          if (!notFull.await(100, TimeUnit.MILLISECONDS) && closed.getAsBoolean()) {
+            throw new InterruptedException("the task is stopping");
+          }
+        }
+        int n = Math.min(capacity - queue.size(), records.size() - moved);
+        for (int i = 0; i < n; i++) {
+          queue.addLast(records.get(moved++));
+        }
+        notEmpty.signal();
       }
+    } finally {
+      lock.unlock();
+      records.subList(0, moved).clear();
     }
   }
 
@@ -83,20 +121,25 @@ public final class RecordQueue {
    */
   public List<SourceRecord> poll(Duration wait, int max, TransactionContext transactions) throws InterruptedException {
     List<SourceRecord> batch;
-    if (carried.isEmpty()) {
-      SourceRecord first = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-      if (first == null) {
-        return null;
+    long nanos = wait.toNanos();
+    lock.lockInterruptibly();
+    try {
+      while (carried.isEmpty() && queue.isEmpty()) {
+        if (nanos <= 0) {
+          return null;
+        }
+        nanos = notEmpty.awaitNanos(nanos);
       }
-      batch = new ArrayList<>(Math.min(max, queue.size() + 1));
-      batch.add(first);
-      queue.drainTo(batch, max - 1);
-    } else {
       batch = new ArrayList<>(Math.min(max, carried.size() + queue.size()));
       while (batch.size() < max && !carried.isEmpty()) {
         batch.add(carried.pollFirst());
       }
-      queue.drainTo(batch, max - batch.size());
+      while (batch.size() < max && !queue.isEmpty()) {
+        batch.add(queue.pollFirst());
+      }
+      notFull.signal();
+    } finally {
+      lock.unlock();
     }
     SourceRecord commitAfter = null;
     synchronized (boundaries) {

@@ -1,6 +1,7 @@
 package dev.sluice.source.mysql.binlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
@@ -39,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,14 @@ class BinlogEventHandlerTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
   private long position = 4;
 
+  /** A sink that collects what the handler hands over. */
+  private static BinlogEventHandler.RecordSink into(List<SourceRecord> out) {
+    return records -> {
+      out.addAll(records);
+      records.clear();
+    };
+  }
+
   private BinlogEventHandler handler(List<SourceRecord> out, Map<String, String> extra) {
     Map<String, String> props = new HashMap<>(Map.of(
         "database.hostname", "db", "database.user", "sluice", "database.server.id", "99", "topic.prefix", "shop",
@@ -59,7 +69,7 @@ class BinlogEventHandlerTest {
     props.putAll(extra);
     MySqlSourceConfig config = new MySqlSourceConfig(props);
     TableSchemaFactory schemas = new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true));
-    return new BinlogEventHandler(config, MARIADB, schemas, new RecordFactory("shop"), out::add, new SourceMetrics(clock), clock);
+    return new BinlogEventHandler(config, MARIADB, schemas, new RecordFactory("shop"), into(out), new SourceMetrics(clock), clock);
   }
 
   /** Two transactions: 3 inserts; then an update, a key change and a delete; plus rows of an uncaptured table. */
@@ -102,6 +112,54 @@ class BinlogEventHandlerTest {
     assertThat(((Struct) out.get(6).key()).getInt32("id")).isEqualTo(20);
     assertThat(h.committedPosition().gtids()).isEqualTo("0-1-6");
     assertThat(h.committedPosition().seq()).isEqualTo(9L);
+  }
+
+  @Test
+  void theRecordsOfOneBinlogEventAreHandedOverTogether() throws Exception {
+    List<Integer> handOvers = new ArrayList<>();
+    List<SourceRecord> out = new ArrayList<>();
+    MySqlSourceConfig config = new MySqlSourceConfig(Map.of(
+        "database.hostname", "db", "database.user", "sluice", "database.server.id", "99", "topic.prefix", "shop",
+        "heartbeat.interval.ms", "0", "table.include.list", "shop\\.orders"));
+    BinlogEventHandler h = new BinlogEventHandler(config, MARIADB,
+        new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"),
+        records -> {
+          handOvers.add(records.size());
+          out.addAll(records);
+          records.clear();
+        }, new SourceMetrics(clock), clock);
+    h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
+    List<Serializable[]> rows = new ArrayList<>();
+    for (int id = 1; id <= BinlogEventHandler.HANDOVER_MAX + 10; id++) {
+      rows.add(row(id, "r" + id));
+    }
+    h.handle(rotate());
+    h.handle(gtid(5));
+    h.handle(tableMap(70, "orders"));
+    h.handle(write(70, rows.toArray(Serializable[][]::new)));
+    // The last row is held until the transaction's end; the rest goes over in bounded hand-overs.
+    assertThat(handOvers).containsExactly(BinlogEventHandler.HANDOVER_MAX, 9);
+    h.handle(xid());
+    assertThat(handOvers).containsExactly(BinlogEventHandler.HANDOVER_MAX, 9, 1);
+    assertThat(out).hasSize(BinlogEventHandler.HANDOVER_MAX + 10);
+    assertThat(out.stream().map(r -> (Long) r.sourceOffset().get("seq")).distinct().count()).isEqualTo(out.size());
+  }
+
+  @Test
+  void recordsAnEventEmittedBeforeItFailedAreHandedOverBeforeTheFailureSurfaces() throws Exception {
+    List<SourceRecord> out = new ArrayList<>();
+    BinlogEventHandler h = handler(out, Map.of());
+    h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
+    h.handle(rotate());
+    h.handle(gtid(5));
+    h.handle(tableMap(70, "orders"));
+    Serializable[] malformed = {"not an int", "c".getBytes(StandardCharsets.UTF_8)};
+    assertThatThrownBy(() -> h.handle(write(70, row(1, "a"), row(2, "b"), malformed)))
+        .isInstanceOf(DataException.class).hasMessageContaining("row 2 of shop.orders");
+    assertThat(out).as("row 1, released by row 2; row 2 is held as the possible last of its transaction").hasSize(1);
+    assertThat(((Struct) out.get(0).key()).getInt32("id")).isEqualTo(1);
+    // A reconnect resumes after exactly what the queue got.
+    assertThat(h.connectPosition().txEmitted()).isEqualTo(1L);
   }
 
   @Test
@@ -232,7 +290,10 @@ class BinlogEventHandlerTest {
         "heartbeat.interval.ms", "0", "table.include.list", "shop\\.orders"));
     BinlogEventHandler h = new BinlogEventHandler(config, MARIADB,
         new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"),
-        r -> calls.add("deliver " + r.sourceOffset().get("seq")), new SourceMetrics(clock), clock);
+        records -> {
+          records.forEach(r -> calls.add("deliver " + r.sourceOffset().get("seq")));
+          records.clear();
+        }, new SourceMetrics(clock), clock);
     h.onTransactionEnd(r -> calls.add("commit " + r.sourceOffset().get("seq")));
     h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
     for (Event e : stream()) {
@@ -263,7 +324,7 @@ class BinlogEventHandlerTest {
         "heartbeat.interval.ms", "1000", "table.include.list", "shop\\.orders"));
     MySqlSourceConfig config = new MySqlSourceConfig(props);
     BinlogEventHandler h = new BinlogEventHandler(config, MARIADB,
-        new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"), out::add,
+        new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"), into(out),
         new SourceMetrics(ticking), ticking);
     h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 7));
     h.handle(rotate());

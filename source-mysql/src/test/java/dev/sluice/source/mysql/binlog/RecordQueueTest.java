@@ -153,4 +153,52 @@ class RecordQueueTest {
     assertThat(values(q.poll(Duration.ofMillis(10), 4, transactions))).containsExactly("r4", "r5");
     assertThat(commits).isEmpty();
   }
+
+  @Test
+  void putAllMovesRecordsInOrderAndLeavesTheListEmpty() throws Exception {
+    RecordQueue q = new RecordQueue(100, () -> false);
+    List<SourceRecord> handed = new ArrayList<>(List.of(record("a"), record("b"), record("c")));
+    q.putAll(handed);
+    assertThat(handed).isEmpty();
+    assertThat(values(q.poll(Duration.ofMillis(10), 2, transactions))).containsExactly("a", "b");
+    assertThat(values(q.poll(Duration.ofMillis(10), 2, transactions))).containsExactly("c");
+  }
+
+  @Test
+  void putAllOfMoreThanTheCapacityWaitsForPollAndKeepsTheOrder() throws Exception {
+    RecordQueue q = new RecordQueue(2, () -> false);
+    List<SourceRecord> handed = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      handed.add(record("r" + i));
+    }
+    Thread producer = new Thread(() -> {
+      try {
+        q.putAll(handed);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    producer.start();
+    List<Object> got = new ArrayList<>();
+    while (got.size() < 7) {
+      List<SourceRecord> batch = q.poll(Duration.ofSeconds(5), 10, transactions);
+      assertThat(batch).as("records after " + got).isNotNull();
+      assertThat(batch.size()).as("never more than the capacity queued").isLessThanOrEqualTo(2);
+      got.addAll(values(batch));
+    }
+    producer.join(5_000);
+    assertThat(got).containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6");
+    assertThat(handed).isEmpty();
+  }
+
+  @Test
+  void aPutAllStoppedByTheTaskKeepsWhatItDidNotQueue() throws Exception {
+    AtomicBoolean closed = new AtomicBoolean();
+    RecordQueue q = new RecordQueue(2, closed::get);
+    List<SourceRecord> handed = new ArrayList<>(List.of(record("a"), record("b"), record("c"), record("d")));
+    closed.set(true);
+    assertThatThrownBy(() -> q.putAll(handed)).isInstanceOf(InterruptedException.class).hasMessageContaining("stopping");
+    assertThat(values(handed)).containsExactly("c", "d");
+    assertThat(values(q.poll(Duration.ofMillis(10), 10, transactions))).containsExactly("a", "b");
+  }
 }
