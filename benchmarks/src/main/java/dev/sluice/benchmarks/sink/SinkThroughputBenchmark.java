@@ -30,10 +30,13 @@ import org.bson.types.Decimal128;
  * {@code preCommit}, {@code stop}) with a minimal SinkTaskContext, each with its default settings
  * (for Sluice: its compaction window of 10,000 records / 1 s, which the final preCommit writes out).
  * docs/s = change records consumed per second of put() time, until the final state is in MongoDB.
+ * Before the measured runs, {@code --warmup} runs of each sink on the same workload (into their own
+ * databases, dropped after) let the JIT compile both sinks, the driver and the endpoint: without
+ * them the first measured runs time the compiler as much as the sinks.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.sink.SinkThroughputBenchmark \
- *     [--changes 100000] [--keys 20000] [--batch 500] [--runs 5] [--only sluice] [--planner stock|indexed]
+ *     [--changes 100000] [--keys 20000] [--batch 500] [--warmup 2] [--runs 5] [--only sluice] [--planner stock|indexed]
  * </pre>
  *
  * The endpoint is an in-process mongo-java-server (memory backend), or the MongoDB named by
@@ -54,6 +57,7 @@ public final class SinkThroughputBenchmark {
     int keys = Integer.parseInt(options.getOrDefault("keys", "20000"));
     int batch = Integer.parseInt(options.getOrDefault("batch", "500"));
     int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+    int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
     String only = options.getOrDefault("only", "both");
     String planner = options.getOrDefault("planner", "indexed");
     if (!planner.equals("indexed") && !planner.equals("stock")) {
@@ -70,13 +74,22 @@ public final class SinkThroughputBenchmark {
     } else {
       uri = external;
     }
-    System.out.printf(Locale.ROOT, "endpoint: %s; %d changes over %d keys in batches of %d; %d runs%n",
+    System.out.printf(Locale.ROOT, "endpoint: %s; %d changes over %d keys in batches of %d; %d warm-up and %d measured runs%n",
         server == null ? "SLUICE_MONGODB_URI" : "in-process mongo-java-server (memory backend, " + planner + " planner)",
-        changes, keys, batch, runs);
+        changes, keys, batch, warmup, runs);
     try (MongoClient client = MongoClients.create(uri)) {
       for (SinkWorkload.Shape shape : SinkWorkload.Shape.values()) {
         List<List<SinkRecord>> batches = SinkWorkload.generate(shape, changes, keys, batch, 42);
         System.out.printf(Locale.ROOT, "%n== %s workload: %d records, %d distinct keys%n", shape, changes, SinkWorkload.distinctKeys(batches));
+        for (int w = 0; w < warmup; w++) {
+          String db = "bench_warmup_" + shape.name().toLowerCase(Locale.ROOT) + "_" + w;
+          double s = run(new SluiceMongoSinkTask(), sluiceProps(uri, db + "_sluice"), batches);
+          double o = only.equals("sluice") ? 0 : run(new MongoSinkTask(), officialProps(uri, db + "_official"), batches);
+          System.out.printf(Locale.ROOT, "warm-up %d (not counted): sluice %.2f s, official %s%n", w + 1, s,
+              only.equals("sluice") ? "not run" : String.format(Locale.ROOT, "%.2f s", o));
+          client.getDatabase(db + "_sluice").drop();
+          client.getDatabase(db + "_official").drop();
+        }
         List<Double> sluice = new ArrayList<>();
         List<Double> official = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
