@@ -77,8 +77,9 @@ import org.slf4j.LoggerFactory;
  * transactions, emits its chunks' rows through this handler, so they take their place in the seq
  * order; every offset carries the snapshot's progress ({@link SnapshotState}).
  *
- * <p>Runs on the binlog client's thread; the public entry points are synchronized only so that a
- * snapshot reader can ask for a drain ({@link #drainSnapshot()}) while the stream is idle.
+ * <p>Runs on the binlog reader's handler thread, one event after the other; the public entry
+ * points are synchronized only so that a snapshot reader can ask for a drain
+ * ({@link #drainSnapshot()}) while the stream is idle.
  */
 public final class BinlogEventHandler {
   private static final Logger LOG = LoggerFactory.getLogger(BinlogEventHandler.class);
@@ -247,15 +248,6 @@ public final class BinlogEventHandler {
 
   public long seq() {
     return seq;
-  }
-
-  /**
-   * Whether the rows of a row event for this table id must be decoded: yes for captured tables, no
-   * for tables known not to be captured, and yes for unknown ids (so that a missing TABLE_MAP is
-   * reported, never silently skipped).
-   */
-  public boolean shouldDecode(long tableId) {
-    return bindingsById.containsKey(tableId) || !tableMaps.containsKey(tableId);
   }
 
   public synchronized void handle(Event event) throws InterruptedException {

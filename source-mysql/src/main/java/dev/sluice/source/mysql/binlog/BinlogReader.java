@@ -3,6 +3,7 @@ package dev.sluice.source.mysql.binlog;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import dev.sluice.source.mysql.ErrorClassifier;
@@ -12,8 +13,11 @@ import dev.sluice.source.mysql.offset.SourceOffset;
 import dev.sluice.source.mysql.value.BinlogDeserialization;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +37,12 @@ import org.slf4j.MDC;
  */
 public final class BinlogReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BinlogReader.class);
+  /**
+   * Decoded events the binlog client's thread may be ahead of the handler thread: enough to keep
+   * both busy, few enough that decoded rows waiting for a full record queue cost little heap (a
+   * row event holds up to about 8 KB of rows, several times that decoded).
+   */
+  static final int EVENT_QUEUE = 32;
   private static final List<EventType> ROW_EVENTS = List.of(EventType.WRITE_ROWS, EventType.EXT_WRITE_ROWS, EventType.UPDATE_ROWS,
       EventType.EXT_UPDATE_ROWS, EventType.DELETE_ROWS, EventType.EXT_DELETE_ROWS);
 
@@ -78,6 +88,7 @@ public final class BinlogReader implements AutoCloseable {
       session = current;
       BinaryLogClient c = newClient(position, current);
       client = c;
+      current.startHandling();
       try {
         c.connect(config.connectTimeout().toMillis());
         metrics.connected(true);
@@ -92,6 +103,8 @@ public final class BinlogReader implements AutoCloseable {
         current.fail(e);
       } finally {
         disconnect(c);
+        // The handler's position is what it handled: events still queued are read again.
+        current.stopHandling();
         metrics.connected(false);
       }
       if (!running) {
@@ -149,9 +162,11 @@ public final class BinlogReader implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    EventDeserializer deserializer = BinlogDeserialization.newEventDeserializer();
+    Map<Long, TableMapEventData> tableMaps = BinlogDeserialization.newTableMapCache();
+    EventDeserializer deserializer = BinlogDeserialization.newEventDeserializer(tableMaps);
+    CapturedTables captured = new CapturedTables(tableMaps, config.captureFilter());
     for (EventType type : ROW_EVENTS) {
-      deserializer.setEventDataDeserializer(type, new CapturedRowsDeserializer(deserializer.getEventDataDeserializer(type), handler::shouldDecode));
+      deserializer.setEventDataDeserializer(type, new CapturedRowsDeserializer(deserializer.getEventDataDeserializer(type), captured));
     }
     c.setEventDeserializer(deserializer);
     if (position.hasGtids()) {
@@ -220,23 +235,91 @@ public final class BinlogReader implements AutoCloseable {
     }
   }
 
-  /** One connection's life: events go to the handler until it fails or ends. */
+  /**
+   * One connection's life: events go to the handler until it fails or ends. The client's thread
+   * reads and decodes events and queues them; a handler thread of the session turns them into
+   * records, so decoding the next events overlaps with building the records of the last ones. The
+   * queue holds at most {@link #EVENT_QUEUE} events; the handler takes them in order, several at a time.
+   */
   private final class Session implements BinaryLogClient.LifecycleListener {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
+    private final Thread handling = new Thread(this::handleEvents, "sluice-binlog-handler-" + config.topicPrefix());
+    private volatile boolean stopping;
 
+    private boolean live() {
+      return running && !stopping && failure.get() == null;
+    }
+
+    void startHandling() {
+      handling.setDaemon(true);
+      handling.start();
+    }
+
+    /** On the client's thread: queues the event, waiting while the handler is behind. */
     void onEvent(Event event) {
-      if (failure.get() != null || !running) {
-        // After a failure nothing more is processed: the next connection resumes from the position.
-        return;
-      }
       try {
-        handler.handle(event);
+        while (live()) {
+          if (events.offer(event, 100, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        }
+        // After a failure nothing more is processed: the next connection resumes from the position.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail(e);
-      } catch (RuntimeException e) {
+      }
+    }
+
+    private void handleEvents() {
+      MDC.setContextMap(mdc);
+      List<Event> batch = new ArrayList<>();
+      try {
+        while (live()) {
+          Event first = events.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          events.drainTo(batch, EVENT_QUEUE);
+          for (Event event : batch) {
+            if (!live()) {
+              return;
+            }
+            handler.handle(event);
+          }
+          batch.clear();
+        }
+      } catch (InterruptedException e) {
         fail(e);
+      } catch (Throwable t) {
+        // Also an Error: the stream must not stall silently with the task still running.
+        fail(t);
+      }
+    }
+
+    /** Stops the handler thread after the event it is handling, dropping queued events; waits for it. */
+    void stopHandling() {
+      stopping = true;
+      if (!running) {
+        // The task stops: what the handler is doing now is dropped anyway; do not wait for queue room.
+        handling.interrupt();
+      }
+      boolean interrupted = false;
+      while (handling.isAlive()) {
+        try {
+          handling.join(TimeUnit.SECONDS.toMillis(30));
+          if (handling.isAlive()) {
+            LOG.warn("the binlog handler thread is still busy 30 s after the connection ended; waiting for it");
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      events.clear();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 

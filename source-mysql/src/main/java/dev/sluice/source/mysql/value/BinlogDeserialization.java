@@ -67,14 +67,21 @@ public final class BinlogDeserialization {
   }
 
   /** A new, fully configured deserializer; call once per {@code BinaryLogClient}. */
-  @SuppressWarnings("rawtypes") // the library's EventDeserializer constructor takes a raw map
   public static EventDeserializer newEventDeserializer() {
-    return newEventDeserializer(new LRUCache<>(100, 0.75f, TABLE_MAP_CACHE_SIZE));
+    return newEventDeserializer(newTableMapCache());
   }
 
-  /** A new deserializer whose row readers take their table maps from {@code tableMaps}. */
-  @SuppressWarnings("rawtypes")
-  static EventDeserializer newEventDeserializer(Map<Long, TableMapEventData> tableMaps) {
+  /**
+   * The table maps by table id that a deserializer's row readers decode with, as the library keeps
+   * them (the latest TABLE_MAP per id, at most 10,000 ids); not thread-safe: the reading thread's.
+   */
+  public static Map<Long, TableMapEventData> newTableMapCache() {
+    return new LRUCache<>(100, 0.75f, TABLE_MAP_CACHE_SIZE);
+  }
+
+  /** A new deserializer whose row readers take their table maps from {@code tableMaps}, which it fills. */
+  @SuppressWarnings("rawtypes") // the library's EventDeserializer constructor takes a raw map
+  public static EventDeserializer newEventDeserializer(Map<Long, TableMapEventData> tableMaps) {
     // The row deserializers must share the deserializer's TABLE_MAP cache, which the library only
     // exposes through this constructor: start from the library's defaults, then replace.
     EventDeserializer defaults = new EventDeserializer();
