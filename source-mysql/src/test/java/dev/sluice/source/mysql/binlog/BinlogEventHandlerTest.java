@@ -63,13 +63,17 @@ class BinlogEventHandlerTest {
   }
 
   private BinlogEventHandler handler(List<SourceRecord> out, Map<String, String> extra) {
+    return handler(into(out), extra);
+  }
+
+  private BinlogEventHandler handler(BinlogEventHandler.RecordSink sink, Map<String, String> extra) {
     Map<String, String> props = new HashMap<>(Map.of(
         "database.hostname", "db", "database.user", "sluice", "database.server.id", "99", "topic.prefix", "shop",
         "heartbeat.interval.ms", "0", "table.include.list", "shop\\.orders"));
     props.putAll(extra);
     MySqlSourceConfig config = new MySqlSourceConfig(props);
     TableSchemaFactory schemas = new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true));
-    return new BinlogEventHandler(config, MARIADB, schemas, new RecordFactory("shop"), into(out), new SourceMetrics(clock), clock);
+    return new BinlogEventHandler(config, MARIADB, schemas, new RecordFactory("shop"), sink, new SourceMetrics(clock), clock);
   }
 
   /** Two transactions: 3 inserts; then an update, a key change and a delete; plus rows of an uncaptured table. */
@@ -118,16 +122,11 @@ class BinlogEventHandlerTest {
   void theRecordsOfOneBinlogEventAreHandedOverTogether() throws Exception {
     List<Integer> handOvers = new ArrayList<>();
     List<SourceRecord> out = new ArrayList<>();
-    MySqlSourceConfig config = new MySqlSourceConfig(Map.of(
-        "database.hostname", "db", "database.user", "sluice", "database.server.id", "99", "topic.prefix", "shop",
-        "heartbeat.interval.ms", "0", "table.include.list", "shop\\.orders"));
-    BinlogEventHandler h = new BinlogEventHandler(config, MARIADB,
-        new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"),
-        records -> {
-          handOvers.add(records.size());
-          out.addAll(records);
-          records.clear();
-        }, new SourceMetrics(clock), clock);
+    BinlogEventHandler h = handler(records -> {
+      handOvers.add(records.size());
+      out.addAll(records);
+      records.clear();
+    }, Map.of());
     h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
     List<Serializable[]> rows = new ArrayList<>();
     for (int id = 1; id <= BinlogEventHandler.HANDOVER_MAX + 10; id++) {
@@ -285,15 +284,10 @@ class BinlogEventHandlerTest {
   @Test
   void theKafkaCommitOfEachTransactionIsRequestedBeforeItsLastRecordReachesTheTask() throws Exception {
     List<String> calls = new ArrayList<>();
-    MySqlSourceConfig config = new MySqlSourceConfig(Map.of(
-        "database.hostname", "db", "database.user", "sluice", "database.server.id", "99", "topic.prefix", "shop",
-        "heartbeat.interval.ms", "0", "table.include.list", "shop\\.orders"));
-    BinlogEventHandler h = new BinlogEventHandler(config, MARIADB,
-        new TableSchemaFactory("shop", TypeMappingOptions.defaults(), ColumnHints.none(true)), new RecordFactory("shop"),
-        records -> {
-          records.forEach(r -> calls.add("deliver " + r.sourceOffset().get("seq")));
-          records.clear();
-        }, new SourceMetrics(clock), clock);
+    BinlogEventHandler h = handler(records -> {
+      records.forEach(r -> calls.add("deliver " + r.sourceOffset().get("seq")));
+      records.clear();
+    }, Map.of());
     h.onTransactionEnd(r -> calls.add("commit " + r.sourceOffset().get("seq")));
     h.resetTo(new SourceOffset("0-1-4", "binlog.000001", 4, 0, 0));
     for (Event e : stream()) {
