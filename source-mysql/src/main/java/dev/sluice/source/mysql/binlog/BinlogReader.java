@@ -291,10 +291,8 @@ public final class BinlogReader implements AutoCloseable {
           }
           batch.clear();
         }
-      } catch (InterruptedException e) {
-        fail(e);
       } catch (Throwable t) {
-        // Also an Error: the stream must not stall silently with the task still running.
+        // Also an interrupt or an Error: the stream must not stall silently with the task running.
         fail(t);
       }
     }
