@@ -13,11 +13,8 @@ import dev.sluice.source.mysql.offset.SourceOffset;
 import dev.sluice.source.mysql.value.BinlogDeserialization;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -238,87 +235,34 @@ public final class BinlogReader implements AutoCloseable {
   /**
    * One connection's life: events go to the handler until it fails or ends. The client's thread
    * reads and decodes events and queues them; a handler thread of the session turns them into
-   * records, so decoding the next events overlaps with building the records of the last ones. The
-   * queue holds at most {@link #EVENT_QUEUE} events; the handler takes them in order, several at a time.
+   * records ({@link EventPipe}), so decoding the next events overlaps with building the records of
+   * the last ones.
    */
   private final class Session implements BinaryLogClient.LifecycleListener {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
-    private final Thread handling = new Thread(this::handleEvents, "sluice-binlog-handler-" + config.topicPrefix());
-    private volatile boolean stopping;
-
-    private boolean live() {
-      return running && !stopping && failure.get() == null;
-    }
+    private final EventPipe pipe = new EventPipe("sluice-binlog-handler-" + config.topicPrefix(), EVENT_QUEUE, mdc, handler::handle,
+        () -> running && failure.get() == null, this::fail);
 
     void startHandling() {
-      handling.setDaemon(true);
-      handling.start();
+      pipe.start();
     }
 
     /** On the client's thread: queues the event, waiting while the handler is behind. */
     void onEvent(Event event) {
       try {
-        while (live()) {
-          if (events.offer(event, 100, TimeUnit.MILLISECONDS)) {
-            return;
-          }
-        }
-        // After a failure nothing more is processed: the next connection resumes from the position.
+        // After a failure nothing more is queued: the next connection resumes from the position.
+        pipe.put(event);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail(e);
       }
     }
 
-    private void handleEvents() {
-      MDC.setContextMap(mdc);
-      List<Event> batch = new ArrayList<>();
-      try {
-        while (live()) {
-          Event first = events.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
-          }
-          batch.add(first);
-          events.drainTo(batch, EVENT_QUEUE);
-          for (Event event : batch) {
-            if (!live()) {
-              return;
-            }
-            handler.handle(event);
-          }
-          batch.clear();
-        }
-      } catch (Throwable t) {
-        // Also an interrupt or an Error: the stream must not stall silently with the task running.
-        fail(t);
-      }
-    }
-
     /** Stops the handler thread after the event it is handling, dropping queued events; waits for it. */
     void stopHandling() {
-      stopping = true;
-      if (!running) {
-        // The task stops: what the handler is doing now is dropped anyway; do not wait for queue room.
-        handling.interrupt();
-      }
-      boolean interrupted = false;
-      while (handling.isAlive()) {
-        try {
-          handling.join(TimeUnit.SECONDS.toMillis(30));
-          if (handling.isAlive()) {
-            LOG.warn("the binlog handler thread is still busy 30 s after the connection ended; waiting for it");
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      events.clear();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      // When the task stops, what the handler is doing now is dropped anyway: do not wait for queue room.
+      pipe.stop(!running);
     }
 
     void fail(Throwable t) {
