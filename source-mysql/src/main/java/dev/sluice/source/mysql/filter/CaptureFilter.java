@@ -17,7 +17,7 @@ public final class CaptureFilter {
   private final List<Pattern> tableInclude;
   private final List<Pattern> tableExclude;
   private final List<Pattern> columnExclude;
-  private final Map<String, Boolean> tableDecisions = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Boolean>> tableDecisions = new ConcurrentHashMap<>();
 
   public CaptureFilter(List<Pattern> dbInclude, List<Pattern> dbExclude, List<Pattern> tableInclude,
       List<Pattern> tableExclude, List<Pattern> columnExclude) {
@@ -43,9 +43,22 @@ public final class CaptureFilter {
   }
 
   public boolean includesTable(String db, String table) {
-    String qualified = db + "." + table;
-    return tableDecisions.computeIfAbsent(qualified,
-        q -> includesDatabase(db) && matchesIncludeExclude(q, tableInclude, tableExclude));
+    if (db == null || table == null) {
+      return decideTable(db, table);
+    }
+    // Asked once per row event: a hit builds no string and allocates nothing.
+    Map<String, Boolean> tables = tableDecisions.get(db);
+    Boolean decided = tables == null ? null : tables.get(table);
+    if (decided != null) {
+      return decided;
+    }
+    boolean included = decideTable(db, table);
+    tableDecisions.computeIfAbsent(db, d -> new ConcurrentHashMap<>()).put(table, included);
+    return included;
+  }
+
+  private boolean decideTable(String db, String table) {
+    return includesDatabase(db) && matchesIncludeExclude(db + "." + table, tableInclude, tableExclude);
   }
 
   public boolean excludesColumn(String db, String table, String column) {
