@@ -114,8 +114,41 @@ public final class BsonValueConverter {
     if (row instanceof Map<?, ?> map) {
       return map(map, "");
     }
-    throw new DataException(
-        "a row must be a Struct or a Map, got " + (row == null ? "null" : row.getClass().getName()));
+    throw notARow(row);
+  }
+
+  private static DataException notARow(Object row) {
+    return new DataException("a row must be a Struct or a Map, got " + (row == null ? "null" : row.getClass().getName()));
+  }
+
+  /**
+   * Some columns of a row, converted as {@link #row} converts them, the others not at all.
+   *
+   * @param row a Struct or Map row
+   * @param names the columns
+   * @return the columns in the order of {@code names}, or null when the row lacks one of them
+   */
+  public BsonDocument columns(Object row, List<String> names) {
+    if (!(row instanceof Struct) && !(row instanceof Map<?, ?>)) {
+      throw notARow(row);
+    }
+    BsonDocument document = new BsonDocument();
+    for (String name : names) {
+      if (row instanceof Struct struct) {
+        Field field = struct.schema().field(name);
+        if (field == null) {
+          return null;
+        }
+        document.put(name, value(struct.get(field), field.schema(), name));
+      } else {
+        Map<?, ?> map = (Map<?, ?>) row;
+        if (!map.containsKey(name)) {
+          return null;
+        }
+        document.put(name, schemaless(map.get(name), name));
+      }
+    }
+    return document;
   }
 
   /**

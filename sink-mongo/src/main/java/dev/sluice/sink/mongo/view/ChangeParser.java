@@ -149,11 +149,11 @@ public final class ChangeParser {
         Namespace ns = config.namespace().mapper().map(new RecordOrigin(record.topic(), db, table, afterRow));
         RowChange upsert = upsert(record, ordinal, ns, afterRow, version, time);
         if (op == Operation.UPDATE && before != null) {
-          BsonDocument beforeRow = converter.row(before);
-          BsonValue oldId = idFromRowLike(record, beforeRow);
+          BsonValue oldId = idOfBefore(record, before);
           if (oldId != null && !oldId.equals(upsert.id())) {
             // A primary-key change: the old key's document (or element) goes, the new one is written.
-            RowChange delete = new RowChange(Kind.DELETE, ns, oldId, beforeRow, version, time, embed, null, config, record, ordinal);
+            RowChange delete = new RowChange(Kind.DELETE, ns, oldId, converter.row(before), version, time, embed, null, config,
+                record, ordinal);
             return List.of(delete, upsert);
           }
         }
@@ -205,10 +205,14 @@ public final class ChangeParser {
     };
   }
 
-  /** The id the same rule gives for another row of the record (the before row), or null if it cannot tell. */
-  private BsonValue idFromRowLike(SinkRecord record, BsonDocument row) {
+  /**
+   * The id the same rule gives for the before row of an update, or null if it cannot tell. Only the
+   * id's columns of the row are converted: an update that keeps its key needs nothing else of it.
+   */
+  private BsonValue idOfBefore(SinkRecord record, Object before) {
     List<String> names = config.idStrategy() == IdStrategy.FIELDS ? config.idFields() : keyFieldNames(record);
-    if (names == null || !row.keySet().containsAll(names)) {
+    BsonDocument row = names == null ? null : converter.columns(before, names);
+    if (row == null) {
       return null;
     }
     if (embed != null) {

@@ -66,6 +66,24 @@ class BsonValueConverterTest {
   }
 
   @Test
+  void columnsConvertsTheNamedColumnsAsRowDoesAndNothingElse() {
+    Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("region", Schema.STRING_SCHEMA)
+        .field("blob", Schema.BYTES_SCHEMA).build();
+    // A value of the wrong type in a column that is not asked for is not looked at.
+    org.apache.kafka.connect.data.Struct row = new org.apache.kafka.connect.data.Struct(schema).put("id", 7L).put("region", "eu")
+        .put("blob", new byte[] {1});
+    BsonDocument whole = DATES.row(row);
+    assertThat(DATES.columns(row, java.util.List.of("region", "id")))
+        .isEqualTo(new BsonDocument("region", whole.get("region")).append("id", whole.get("id")));
+    assertThat(DATES.columns(row, java.util.List.of("id", "missing"))).isNull();
+    assertThat(DATES.columns(java.util.Map.of("id", 7L, "x", "y"), java.util.List.of("id")))
+        .isEqualTo(new BsonDocument("id", new BsonInt64(7)));
+    assertThat(DATES.columns(java.util.Map.of("x", "y"), java.util.List.of("id"))).isNull();
+    assertThatThrownBy(() -> DATES.columns("not a row", java.util.List.of("id")))
+        .isInstanceOf(DataException.class).hasMessageContaining("a row must be a Struct or a Map, got java.lang.String");
+  }
+
+  @Test
   void nullsAreBsonNull() {
     assertThat(DATES.value(null, Schema.OPTIONAL_STRING_SCHEMA, "c")).isEqualTo(BsonNull.VALUE);
   }

@@ -71,6 +71,8 @@ class ChangeParserTest {
     assertThat(changes).extracting(RowChange::kind).containsExactly(Kind.DELETE, Kind.UPSERT);
     assertThat(changes).extracting(RowChange::id).containsExactly(new BsonInt64(5), new BsonInt64(6));
     assertThat(changes).extracting(RowChange::version).containsOnly(Version.ofSeq(9, Shop.ORDERS_TOPIC + "/0", 3));
+    assertThat(changes.get(0).row()).as("the delete keeps the whole before row").isEqualTo(
+        parser().parse(orders.delete(3, 9, before), 0).get(0).row());
   }
 
   @Test
