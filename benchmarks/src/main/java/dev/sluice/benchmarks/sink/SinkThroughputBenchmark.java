@@ -28,7 +28,8 @@ import org.bson.types.Decimal128;
  * its Debezium MySQL CDC handler), on the same records, the same MongoDB endpoint and in the same
  * JVM: both SinkTasks are driven as a worker drives them ({@code start}, {@code put} per batch,
  * {@code preCommit}, {@code stop}) with a minimal SinkTaskContext, each with its default settings
- * (for Sluice: its compaction window of 10,000 records / 1 s, which the final preCommit writes out).
+ * (for Sluice: its compaction window of 50,000 records / 64 MiB / 1 s, which the final preCommit
+ * writes out).
  * docs/s = change records consumed per second of put() time, until the final state is in MongoDB.
  * Before the measured runs, {@code --warmup} runs of each sink on the same workload (into their own
  * databases, dropped after) let the JIT compile both sinks, the driver and the endpoint: without

@@ -19,7 +19,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * records without {@code source.seq}.
  *
  * <p>It asks for a write ({@link #add} returns a {@link Trigger}) when it holds
- * {@code compaction.window.records} records, when its oldest record has waited
+ * {@code compaction.window.records} records or an estimated {@code compaction.window.bytes} of heap
+ * ({@link RecordHeap}), when its oldest record has waited
  * {@code compaction.window.ms}, or when a put() looks like the consumer has caught up with its
  * topics: Connect hands full {@code max.poll.records} batches while there is a backlog, smaller or
  * empty ones at the end of the log, and there holding records back would only delay the view. So a
@@ -38,7 +39,7 @@ final class CompactionWindow {
   enum Trigger {
     /** The window is off (0 or 1 record, or 0 ms): every put() is written. */
     DISABLED,
-    /** The window holds its maximum of records. */
+    /** The window holds its maximum of records or of estimated bytes. */
     FULL,
     /** The oldest record has waited the window's time. */
     AGED,
@@ -47,9 +48,11 @@ final class CompactionWindow {
   }
 
   private final int maxRecords;
+  private final long maxBytes;
   private final Duration maxWait;
   private final Clock clock;
   private final List<SinkRecord> records = new ArrayList<>();
+  private long bytes;
   private Instant oldest;
   private int largestBatch;
 
@@ -57,18 +60,20 @@ final class CompactionWindow {
    * A window.
    *
    * @param maxRecords records held at most; 0 or 1 disables holding
+   * @param maxBytes estimated heap of the held records at most; 0 disables holding
    * @param maxWait the longest a record is held; zero disables holding
    * @param clock the time the waits are measured with
    */
-  CompactionWindow(int maxRecords, Duration maxWait, Clock clock) {
+  CompactionWindow(int maxRecords, long maxBytes, Duration maxWait, Clock clock) {
     this.maxRecords = maxRecords;
+    this.maxBytes = maxBytes;
     this.maxWait = maxWait;
     this.clock = clock;
   }
 
   /** False when every put() is written at once. */
   boolean holds() {
-    return maxRecords > 1 && !maxWait.isZero() && !maxWait.isNegative();
+    return maxRecords > 1 && maxBytes > 0 && !maxWait.isZero() && !maxWait.isNegative();
   }
 
   /**
@@ -89,7 +94,10 @@ final class CompactionWindow {
     if (!holds()) {
       return Trigger.DISABLED;
     }
-    if (records.size() >= maxRecords) {
+    for (SinkRecord record : batch) {
+      bytes += RecordHeap.estimate(record);
+    }
+    if (records.size() >= maxRecords || bytes >= maxBytes) {
       return Trigger.FULL;
     }
     if (remaining().isZero()) {
@@ -117,6 +125,11 @@ final class CompactionWindow {
     return records.size();
   }
 
+  /** The estimated heap of the held records, in bytes ({@link RecordHeap}); 0 while the window is off. */
+  long bytes() {
+    return bytes;
+  }
+
   /** True when nothing is held. */
   boolean isEmpty() {
     return records.isEmpty();
@@ -126,6 +139,7 @@ final class CompactionWindow {
   void truncate(int size) {
     if (size < records.size()) {
       records.subList(size, records.size()).clear();
+      recount();
     }
     if (records.isEmpty()) {
       oldest = null;
@@ -144,15 +158,27 @@ final class CompactionWindow {
     Set<TopicPartition> gone = partitions instanceof Set<TopicPartition> set ? set : new HashSet<>(partitions);
     int before = records.size();
     records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
+    recount();
     if (records.isEmpty()) {
       oldest = null;
     }
     return before - records.size();
   }
 
+  /** Estimates the held records' heap again after some were forgotten (a rebalance or a failure, so rarely). */
+  private void recount() {
+    bytes = 0;
+    if (holds()) {
+      for (SinkRecord record : records) {
+        bytes += RecordHeap.estimate(record);
+      }
+    }
+  }
+
   /** Forgets every held record (after they were written, or when they will be delivered again). */
   void clear() {
     records.clear();
+    bytes = 0;
     oldest = null;
   }
 }

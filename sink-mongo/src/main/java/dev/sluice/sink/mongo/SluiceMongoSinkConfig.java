@@ -94,8 +94,8 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
 
   /** Setting: records the compaction window holds at most. */
   public static final String COMPACTION_WINDOW_RECORDS_CONFIG = "compaction.window.records";
-  /** Default of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}: 20 polls of Kafka's default max.poll.records (500). */
-  public static final int COMPACTION_WINDOW_RECORDS_DEFAULT = 10_000;
+  /** Default of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}: 100 polls of Kafka's default max.poll.records (500). */
+  public static final int COMPACTION_WINDOW_RECORDS_DEFAULT = 50_000;
   /** Doc of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}. */
   public static final String COMPACTION_WINDOW_RECORDS_DOC =
       "Records the task may hold back so that compaction (only the newest change of each key is written)"
@@ -103,12 +103,26 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
           + " write. The held records are written when they reach this many, when the oldest has waited"
           + " compaction.window.ms, when a put() brings fewer records than the largest batch so far or fewer"
           + " than 100 (Connect hands full max.poll.records batches only under a backlog, so a view that keeps up"
-          + " with its topics gets no added latency), and at every offset commit. Offsets are committed only for written"
-          + " records; held records that are not written (a rebalance, a stop, a failed commit) are delivered"
-          + " again. Costs memory for this many deserialized records per task. 0 or 1 writes every put()'s"
+          + " with its topics gets no added latency), and at every offset commit; also when they reach"
+          + " compaction.window.bytes. Offsets are committed only for written records; held records that are not"
+          + " written (a rebalance, a stop, a failed commit) are delivered again. 0 or 1 writes every put()'s"
           + " records before it returns.";
   /** Display name of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}. */
   public static final String COMPACTION_WINDOW_RECORDS_DISPLAY = "Compaction window (records)";
+
+  /** Setting: estimated heap the compaction window's records may take. */
+  public static final String COMPACTION_WINDOW_BYTES_CONFIG = "compaction.window.bytes";
+  /** Default of {@value #COMPACTION_WINDOW_BYTES_CONFIG}: 64 MiB, about what a consumer's fetch.max.bytes (50 MB) buffers. */
+  public static final long COMPACTION_WINDOW_BYTES_DEFAULT = 64L << 20;
+  /** Doc of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
+  public static final String COMPACTION_WINDOW_BYTES_DOC =
+      "The heap the records held in the compaction window may take per task, estimated from their"
+          + " deserialized keys, values and headers (schemas, shared between records, not counted): the"
+          + " held records are written when they reach it. While they are written, their documents take"
+          + " about as much again. Lower it when a worker runs many sink tasks in a small heap; 0 writes every"
+          + " put()'s records before it returns.";
+  /** Display name of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
+  public static final String COMPACTION_WINDOW_BYTES_DISPLAY = "Compaction window (bytes)";
 
   /** Setting: longest wait of a record in the compaction window. */
   public static final String COMPACTION_WINDOW_MS_CONFIG = "compaction.window.ms";
@@ -142,7 +156,9 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
           .define(COMPACTION_WINDOW_RECORDS_CONFIG, Type.INT, COMPACTION_WINDOW_RECORDS_DEFAULT, ConfigDef.Range.atLeast(0),
               Importance.MEDIUM, COMPACTION_WINDOW_RECORDS_DOC, GROUP, 7, Width.SHORT, COMPACTION_WINDOW_RECORDS_DISPLAY)
           .define(COMPACTION_WINDOW_MS_CONFIG, Type.LONG, COMPACTION_WINDOW_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-              Importance.MEDIUM, COMPACTION_WINDOW_MS_DOC, GROUP, 8, Width.SHORT, COMPACTION_WINDOW_MS_DISPLAY);
+              Importance.MEDIUM, COMPACTION_WINDOW_MS_DOC, GROUP, 8, Width.SHORT, COMPACTION_WINDOW_MS_DISPLAY)
+          .define(COMPACTION_WINDOW_BYTES_CONFIG, Type.LONG, COMPACTION_WINDOW_BYTES_DEFAULT, ConfigDef.Range.atLeast(0),
+              Importance.MEDIUM, COMPACTION_WINDOW_BYTES_DOC, GROUP, 9, Width.SHORT, COMPACTION_WINDOW_BYTES_DISPLAY);
 
   /** Every setting of the connector (per-topic ones as defaults). */
   public static final ConfigDef CONFIG_DEF = ConfigDefs.union(ConnectionConfig.CONFIG_DEF, OWN, TopicConfig.CONFIG_DEF);
@@ -162,6 +178,7 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   private final boolean tolerateAll;
   private final int compactionWindowRecords;
   private final Duration compactionWindowTime;
+  private final long compactionWindowBytes;
 
   /**
    * Parses and checks every setting, including each topic's overrides.
@@ -193,6 +210,7 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
     this.tolerateAll = tolerance.equalsIgnoreCase("all");
     this.compactionWindowRecords = getInt(COMPACTION_WINDOW_RECORDS_CONFIG);
     this.compactionWindowTime = Duration.ofMillis(getLong(COMPACTION_WINDOW_MS_CONFIG));
+    this.compactionWindowBytes = getLong(COMPACTION_WINDOW_BYTES_CONFIG);
   }
 
   /** The connection settings. */
@@ -265,6 +283,11 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   /** The most records the task holds back for compaction across put() calls; 0 or 1: none. */
   public int compactionWindowRecords() {
     return compactionWindowRecords;
+  }
+
+  /** The most estimated heap the held-back records take; 0: none is held back. */
+  public long compactionWindowBytes() {
+    return compactionWindowBytes;
   }
 
   /** The longest a held-back record waits; zero: none is held back. */

@@ -80,12 +80,14 @@ public class SluiceMongoSinkTask extends SinkTask {
           MongoDriverInformation.builder().driverName("sluice-sink-mongo").driverVersion(version()).build());
       metrics = new SinkMetrics(config.connectorName(), taskId);
       sink = new ViewSink(config, client, clock, errantRecordReporter(), metrics, Sleeper.THREAD);
-      window = new CompactionWindow(config.compactionWindowRecords(), config.compactionWindowTime(), clock);
+      window = new CompactionWindow(config.compactionWindowRecords(), config.compactionWindowBytes(),
+          config.compactionWindowTime(), clock);
       metrics.register();
       LOG.info("{} task {} started: writes to {} with write concern {}; embedded child topics {}; compaction window {}",
           config.connectorName(), taskId, config.connection().connectionString().getHosts(), config.connection().writeConcern(),
           sink.embeds().all().keySet(), window.holds()
-              ? config.compactionWindowRecords() + " records / " + config.compactionWindowTime().toMillis() + " ms"
+              ? config.compactionWindowRecords() + " records / " + config.compactionWindowBytes() + " bytes / "
+                  + config.compactionWindowTime().toMillis() + " ms"
               : "off (every put() is written)");
     } catch (RuntimeException e) {
       stop();
@@ -113,7 +115,7 @@ public class SluiceMongoSinkTask extends SinkTask {
     int heldBefore = window.size();
     CompactionWindow.Trigger trigger = window.add(records);
     if (trigger == null) {
-      metrics.buffered(window.size());
+      metrics.buffered(window.size(), window.bytes());
       if (!window.isEmpty()) {
         // Connect waits at most this long for more records before it calls put() again.
         context.timeout(Math.max(1L, window.remaining().toMillis()));
@@ -126,7 +128,7 @@ public class SluiceMongoSinkTask extends SinkTask {
       // Connect pauses, then redelivers this same batch: it must not be held twice. The records of earlier
       // put() calls are not delivered again, so they stay. The writes are idempotent.
       window.truncate(heldBefore);
-      metrics.buffered(window.size());
+      metrics.buffered(window.size(), window.bytes());
       context.timeout(config.retryPolicy().maxBackoff().toMillis());
       throw e;
     }
@@ -148,7 +150,7 @@ public class SluiceMongoSinkTask extends SinkTask {
       // when it is closing them for a rebalance, by leaving them to their next owner: either way their held
       // records are delivered again, and keeping them would write them twice, the second time behind newer ones.
       int dropped = window.drop(currentOffsets.keySet());
-      metrics.buffered(window.size());
+      metrics.buffered(window.size(), window.bytes());
       LOG.warn("{}: writing {} held records before an offset commit failed ({}); the {} of partitions {} are delivered again",
           config.connectorName(), window.size() + dropped, e.getMessage(), dropped, currentOffsets.keySet());
       if (e instanceof RetriableException) {
@@ -178,14 +180,14 @@ public class SluiceMongoSinkTask extends SinkTask {
     }
     sink.put(window.records());
     window.clear();
-    metrics.buffered(0);
+    metrics.buffered(0, 0);
   }
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
     if (sink != null) {
       int dropped = window.drop(partitions);
-      metrics.buffered(window.size());
+      metrics.buffered(window.size(), window.bytes());
       if (dropped > 0) {
         LOG.info("{}: partitions {} closed with {} records not written; their next owner reads them again from the committed"
             + " offsets", config.connectorName(), partitions, dropped);

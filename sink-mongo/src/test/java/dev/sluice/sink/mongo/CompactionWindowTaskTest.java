@@ -190,6 +190,19 @@ class CompactionWindowTaskTest {
   }
 
   @Test
+  void aWindowFullByItsEstimatedHeapIsWrittenInsidePutAndItsBytesAreAMetric() throws Exception {
+    List<SinkRecord> first = orders(orders, 0, 1, B, "1");
+    long firstBytes = first.stream().mapToLong(RecordHeap::estimate).sum();
+    start("compaction.window.bytes", String.valueOf(firstBytes + firstBytes / 2));
+    task.put(first);
+    assertThat(documents()).isEmpty();
+    assertThat(metric("BufferedBytes")).isEqualTo(firstBytes);
+    task.put(orders(orders, B, B + 1, B, "1"));
+    assertThat(ids()).as("far fewer records than compaction.window.records, but more bytes than allowed").isEqualTo(range(1, 2L * B));
+    assertThat(metric("BufferedBytes")).isEqualTo(0L);
+  }
+
+  @Test
   void theOldestRecordWaitsNoLongerThanTheWindowTime() {
     start("compaction.window.ms", "500");
     task.put(orders(orders, 0, 1, B, "1"));
@@ -204,7 +217,7 @@ class CompactionWindowTaskTest {
   }
 
   @Test
-  void aWindowOfZeroRecordsOrZeroMillisecondsWritesEveryPut() {
+  void aWindowOfZeroRecordsZeroMillisecondsOrZeroBytesWritesEveryPut() {
     start("compaction.window.records", "0");
     task.put(orders(orders, 0, 1, B, "1"));
     assertThat(ids()).isEqualTo(range(1, B));
@@ -212,18 +225,24 @@ class CompactionWindowTaskTest {
     start("compaction.window.ms", "0");
     task.put(orders(orders, B, B + 1, B, "1"));
     assertThat(ids()).isEqualTo(range(1, 2L * B));
+    task.stop();
+    start("compaction.window.bytes", "0");
+    task.put(orders(orders, 2 * B, 2 * B + 1, B, "1"));
+    assertThat(ids()).isEqualTo(range(1, 3L * B));
   }
 
   @Test
   void aRetriableFailureInsidePutTakesOutThatBatchWhichConnectRedeliversAndKeepsTheEarlierOnes() throws Exception {
     Assumptions.assumeTrue(mongo.isLocal(), "needs the in-process server to stop it; SLUICE_MONGODB_URI points at an external MongoDB");
     start("compaction.window.records", String.valueOf(2 * B));
-    task.put(orders(orders, 0, 1, B, "1"));
+    List<SinkRecord> first = orders(orders, 0, 1, B, "1");
+    task.put(first);
     List<SinkRecord> second = orders(orders, B, B + 1, B, "1");
     mongo.stopServer();
 
     assertThatThrownBy(() -> task.put(second)).isInstanceOf(RetriableException.class);
     assertThat(metric("BufferedRecords")).as("the first put()'s records, once").isEqualTo((long) B);
+    assertThat(metric("BufferedBytes")).isEqualTo(first.stream().mapToLong(RecordHeap::estimate).sum());
     verify(context).timeout(20L);
 
     mongo.restart();
@@ -260,9 +279,11 @@ class CompactionWindowTaskTest {
   void closeDropsTheHeldRecordsOfTheClosedPartitionsOnly() throws Exception {
     int half = B / 2;
     start();
-    task.put(concat(orders(orders, 0, 1, half, "1"), orders(orders1, 0, 1_001, half, "1")));
+    List<SinkRecord> kept = orders(orders1, 0, 1_001, half, "1");
+    task.put(concat(orders(orders, 0, 1, half, "1"), kept));
     task.close(List.of(TP0));
     assertThat(metric("BufferedRecords")).isEqualTo((long) half);
+    assertThat(metric("BufferedBytes")).isEqualTo(kept.stream().mapToLong(RecordHeap::estimate).sum());
     assertThat(task.preCommit(offsets(TP1, (long) half))).isEqualTo(offsets(TP1, (long) half));
     assertThat(ids()).isEqualTo(range(1_001, 1_000 + half));
   }

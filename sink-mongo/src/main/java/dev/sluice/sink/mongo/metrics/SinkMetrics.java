@@ -32,6 +32,7 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
   private final AtomicLong latencyLast = new AtomicLong();
   private final AtomicLong latencyMax = new AtomicLong();
   private final AtomicLong buffered = new AtomicLong();
+  private final AtomicLong bufferedBytes = new AtomicLong();
   private final ObjectName name;
   private boolean registered;
 
@@ -121,9 +122,10 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
     changesWritten.add(outcome.changesWritten());
   }
 
-  /** Sets how many records the compaction window holds now. */
-  public void buffered(long n) {
-    buffered.set(n);
+  /** Sets how many records the compaction window holds now, and their estimated heap. */
+  public void buffered(long records, long bytes) {
+    buffered.set(records);
+    bufferedBytes.set(bytes);
   }
 
   /** Records the duration of one write of a batch (one put(), or the records a compaction window held). */
@@ -246,6 +248,11 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
   @Override
   public long getBufferedRecords() {
     return buffered.get();
+  }
+
+  @Override
+  public long getBufferedBytes() {
+    return bufferedBytes.get();
   }
 
   @Override

@@ -70,4 +70,7 @@ public interface SinkMetricsMBean {
 
   /** Records the compaction window holds now: handed to put(), not yet written, their offsets not committable. */
   long getBufferedRecords();
+
+  /** The estimated heap, in bytes, of the records the compaction window holds now. */
+  long getBufferedBytes();
 }

@@ -1,0 +1,88 @@
+package dev.sluice.sink.mongo;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * An estimate of the heap a deserialized {@link SinkRecord} keeps alive while the compaction window
+ * holds it: its key, value and headers, walked once. Schemas are not counted (a converter shares
+ * one instance across the records of a table), nor is the topic name. The sizes are those of a
+ * 64-bit JVM with compressed references; the estimate is meant to bound memory within a small
+ * factor, not to account for it byte by byte.
+ */
+final class RecordHeap {
+  /** SinkRecord itself with its boxed offset and timestamp, and the headers object. */
+  private static final long RECORD = 160;
+  /** Object header, a few fields, the array of values: the part of a Struct apart from its values. */
+  private static final long STRUCT = 40;
+  private static final long REFERENCE = 4;
+  private static final long BOXED = 16;
+  private static final long STRING = 40;
+  private static final long ARRAY = 16;
+  private static final long MAP_ENTRY = 36;
+  private static final long COLLECTION = 40;
+  private static final long BIG_NUMBER = 56;
+
+  private RecordHeap() {}
+
+  /** The estimated bytes of one record. */
+  static long estimate(SinkRecord record) {
+    long bytes = RECORD + of(record.key()) + of(record.value());
+    for (Header header : record.headers()) {
+      bytes += BOXED + STRING + header.key().length() + of(header.value());
+    }
+    return bytes;
+  }
+
+  /** The estimated bytes of a Connect value: a Struct, map, list or leaf. */
+  static long of(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof Struct struct) {
+      long bytes = STRUCT;
+      for (Field field : struct.schema().fields()) {
+        bytes += REFERENCE + of(struct.get(field));
+      }
+      return bytes;
+    }
+    if (value instanceof String s) {
+      return STRING + s.length();
+    }
+    if (value instanceof byte[] b) {
+      return ARRAY + b.length;
+    }
+    if (value instanceof ByteBuffer b) {
+      return BOXED + ARRAY + b.capacity();
+    }
+    if (value instanceof BigDecimal d) {
+      return BIG_NUMBER + d.unscaledValue().bitLength() / 8;
+    }
+    if (value instanceof BigInteger i) {
+      return BIG_NUMBER + i.bitLength() / 8;
+    }
+    if (value instanceof Map<?, ?> map) {
+      long bytes = COLLECTION;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        bytes += MAP_ENTRY + of(e.getKey()) + of(e.getValue());
+      }
+      return bytes;
+    }
+    if (value instanceof Collection<?> list) {
+      long bytes = COLLECTION;
+      for (Object element : list) {
+        bytes += REFERENCE + of(element);
+      }
+      return bytes;
+    }
+    // Numbers, booleans, dates: one small object each.
+    return BOXED;
+  }
+}
