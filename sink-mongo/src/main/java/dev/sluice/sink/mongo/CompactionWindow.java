@@ -19,8 +19,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * records without {@code source.seq}.
  *
  * <p>It asks for a write ({@link #add} returns a {@link Trigger}) when it holds
- * {@code compaction.window.records} records or an estimated {@code compaction.window.bytes} of heap
- * ({@link RecordHeap}), when its oldest record has waited
+ * {@code compaction.window.records} records or an estimated {@code compaction.window.bytes} of heap,
+ * when its oldest record has waited
  * {@code compaction.window.ms}, or when a put() looks like the consumer has caught up with its
  * topics: Connect hands full {@code max.poll.records} batches while there is a backlog, smaller or
  * empty ones at the end of the log, and there holding records back would only delay the view. So a
@@ -34,6 +34,16 @@ final class CompactionWindow {
    * compaction and would wait {@code compaction.window.ms} for each of them.
    */
   static final int BACKLOG_BATCH_MIN = 100;
+
+  /**
+   * One record in this many has its heap estimated ({@link RecordHeap}); the held records count as
+   * that many times the recent average. Walking a record touches all of its objects, which costs
+   * about as much as converting it, so sampling keeps the bound nearly free.
+   */
+  static final int SAMPLE_EVERY = 8;
+
+  /** How many of the latest samples the average follows (a moving average, so a change of topic mix shows). */
+  private static final int AVERAGE_OVER = 64;
 
   /** Why the held records are to be written now. */
   enum Trigger {
@@ -52,7 +62,9 @@ final class CompactionWindow {
   private final Duration maxWait;
   private final Clock clock;
   private final List<SinkRecord> records = new ArrayList<>();
-  private long bytes;
+  private long seen;
+  private long samples;
+  private double averageBytes;
   private Instant oldest;
   private int largestBatch;
 
@@ -94,10 +106,8 @@ final class CompactionWindow {
     if (!holds()) {
       return Trigger.DISABLED;
     }
-    for (SinkRecord record : batch) {
-      bytes += RecordHeap.estimate(record);
-    }
-    if (records.size() >= maxRecords || bytes >= maxBytes) {
+    sample(batch);
+    if (records.size() >= maxRecords || bytes() >= maxBytes) {
       return Trigger.FULL;
     }
     if (remaining().isZero()) {
@@ -125,9 +135,18 @@ final class CompactionWindow {
     return records.size();
   }
 
-  /** The estimated heap of the held records, in bytes ({@link RecordHeap}); 0 while the window is off. */
+  private void sample(Collection<SinkRecord> batch) {
+    for (SinkRecord record : batch) {
+      if (seen++ % SAMPLE_EVERY == 0) {
+        samples++;
+        averageBytes += (RecordHeap.estimate(record) - averageBytes) / Math.min(samples, AVERAGE_OVER);
+      }
+    }
+  }
+
+  /** The estimated heap of the held records, in bytes: their number times the sampled average; 0 while the window is off. */
   long bytes() {
-    return bytes;
+    return (long) (records.size() * averageBytes);
   }
 
   /** True when nothing is held. */
@@ -139,7 +158,6 @@ final class CompactionWindow {
   void truncate(int size) {
     if (size < records.size()) {
       records.subList(size, records.size()).clear();
-      recount();
     }
     if (records.isEmpty()) {
       oldest = null;
@@ -158,27 +176,15 @@ final class CompactionWindow {
     Set<TopicPartition> gone = partitions instanceof Set<TopicPartition> set ? set : new HashSet<>(partitions);
     int before = records.size();
     records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
-    recount();
     if (records.isEmpty()) {
       oldest = null;
     }
     return before - records.size();
   }
 
-  /** Estimates the held records' heap again after some were forgotten (a rebalance or a failure, so rarely). */
-  private void recount() {
-    bytes = 0;
-    if (holds()) {
-      for (SinkRecord record : records) {
-        bytes += RecordHeap.estimate(record);
-      }
-    }
-  }
-
   /** Forgets every held record (after they were written, or when they will be delivered again). */
   void clear() {
     records.clear();
-    bytes = 0;
     oldest = null;
   }
 }

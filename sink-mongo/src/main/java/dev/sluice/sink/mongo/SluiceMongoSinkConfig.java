@@ -116,9 +116,9 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   public static final long COMPACTION_WINDOW_BYTES_DEFAULT = 64L << 20;
   /** Doc of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
   public static final String COMPACTION_WINDOW_BYTES_DOC =
-      "The heap the records held in the compaction window may take per task, estimated from their"
-          + " deserialized keys, values and headers (schemas, shared between records, not counted): the"
-          + " held records are written when they reach it. While they are written, their documents take"
+      "The heap the records held in the compaction window may take per task, estimated from the"
+          + " deserialized keys, values and headers of one record in 8 (schemas, shared between records, not"
+          + " counted): the held records are written when they reach it. While they are written, their documents take"
           + " about as much again. Lower it when a worker runs many sink tasks in a small heap; 0 writes every"
           + " put()'s records before it returns.";
   /** Display name of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
