@@ -199,17 +199,32 @@ public record SourceInfo(
    * @throws DataException when version, connector, name, db or file is null
    */
   public Struct toStruct() {
+    Struct struct = new Struct(SCHEMA);
+    TrustedStructs.putAll(struct, values());
+    return struct;
+  }
+
+  /**
+   * The blocks of the rows of this block's event, which differ from this one only in {@code row}
+   * and {@code seq}: the shared values are boxed and checked once, here.
+   *
+   * @throws DataException when version, connector, name, db or file is null
+   */
+  public SourceBlocks rowBlocks() {
+    return new SourceBlocks(values());
+  }
+
+  /** The values of {@link #SCHEMA}'s fields in field order, the required ones checked. */
+  private Object[] values() {
     Object[] values = {version, connector, name, tsMs, snapshot == null ? null : snapshot.code(), db, table, serverId, gtid, file, pos,
         row, thread, query, seq};
-    Struct struct = new Struct(SCHEMA);
     for (int i = 0; i < values.length; i++) {
       Field field = FIELDS[i];
       if (values[i] == null && !field.schema().isOptional()) {
         throw new DataException("the source block's " + field.name() + " is required but null");
       }
-      TrustedStructs.put(struct, field, values[i]);
     }
-    return struct;
+    return values;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sluice.event;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -56,6 +57,26 @@ public final class TrustedStructs {
       return;
     }
     ((Object[]) VALUES.get(struct))[field.index()] = value;
+  }
+
+  /**
+   * Sets every field of {@code struct}: field {@code i} to {@code values[i]}, which must be of that
+   * field schema's Java type (or null for an optional field); not validated.
+   *
+   * @param values one value per field of the struct's schema, in field order
+   */
+  public static void putAll(Struct struct, Object[] values) {
+    List<Field> fields = struct.schema().fields();
+    if (values.length != fields.size()) {
+      throw new IllegalArgumentException(values.length + " values for the " + fields.size() + " fields of " + struct.schema().name());
+    }
+    if (VALUES == null) {
+      for (Field field : fields) {
+        struct.put(field, values[field.index()]);
+      }
+      return;
+    }
+    System.arraycopy(values, 0, (Object[]) VALUES.get(struct), 0, values.length);
   }
 
   /**

@@ -80,6 +80,21 @@ class SourceInfoTest {
   }
 
   @Test
+  void rowBlocksEqualTheBlocksOfEachRowsSourceInfo() {
+    SourceInfo event = SourceInfo.builder().version("0.1.0").connector("mysql").name("shop").tsMs(11).snapshot(Snapshot.FALSE)
+        .db("inventory").table("orders").serverId(3).gtid("0-1-42").file("binlog.000001").pos(1234).thread(99L).query("q").build();
+    SourceBlocks blocks = event.rowBlocks();
+
+    for (int row : new int[] {0, 1, 499}) {
+      Struct struct = blocks.toStruct(row, 7_000_000_000L + row);
+
+      struct.validate();
+      assertThat(struct).isEqualTo(event.toBuilder().row(row).seq(7_000_000_000L + row).build().toStruct());
+    }
+    assertThat(blocks.toStruct(1, 2)).isNotSameAs(blocks.toStruct(1, 2));
+  }
+
+  @Test
   void optionalComponentsMayBeNull() {
     Struct struct = TestEvents.source(1).toStruct();
 

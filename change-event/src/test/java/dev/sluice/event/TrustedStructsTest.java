@@ -43,6 +43,17 @@ class TrustedStructsTest {
   }
 
   @Test
+  void putAllSetsEveryFieldInOrder() {
+    Struct trusted = new Struct(ROW);
+    Object[] values = {7L, null, new BigDecimal("1.25")};
+    TrustedStructs.putAll(trusted, values);
+    values[0] = 8L;
+    assertThat(trusted).isEqualTo(new Struct(ROW).put("id", 7L).put("amount", new BigDecimal("1.25")));
+    assertThatThrownBy(() -> TrustedStructs.putAll(new Struct(ROW), new Object[] {7L}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t.Value");
+  }
+
+  @Test
   void aNestedStructMustHaveTheFieldsSchema() {
     Struct parent = new Struct(PARENT);
     Struct row = new Struct(ROW).put("id", 1L).put("amount", BigDecimal.TEN.setScale(2));

@@ -16,6 +16,7 @@ import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import dev.sluice.event.Envelope;
+import dev.sluice.event.SourceBlocks;
 import dev.sluice.event.SourceInfo;
 import dev.sluice.event.SluiceVersion;
 import dev.sluice.event.TransactionInfo;
@@ -472,12 +473,13 @@ public final class BinlogEventHandler {
       if (b == null) {
         return;
       }
+      SourceBlocks sources = sources(b, header);
       // The client's row lists are LinkedLists: iterate, never get(i).
       int i = 0;
       for (Serializable[] row : w.getRows()) {
         Struct after = convert(b, row, w.getIncludedColumns(), header, i);
         if (!config.skips("c")) {
-          changeEvent(b, Envelope.Operation.CREATE, null, after, header, i);
+          changeEvent(b, Envelope.Operation.CREATE, null, after, header, sources, i);
         }
         i++;
       }
@@ -486,6 +488,7 @@ public final class BinlogEventHandler {
       if (b == null) {
         return;
       }
+      SourceBlocks sources = sources(b, header);
       int i = 0;
       for (Map.Entry<Serializable[], Serializable[]> row : u.getRows()) {
         Struct before = convert(b, row.getKey(), u.getIncludedColumnsBeforeUpdate(), header, i);
@@ -495,13 +498,13 @@ public final class BinlogEventHandler {
         if (!Objects.equals(oldKey, newKey)) {
           // A primary-key change: the old key's row is gone, the new key's row appears.
           if (!config.skips("d")) {
-            changeEvent(b, Envelope.Operation.DELETE, before, null, header, i);
+            changeEvent(b, Envelope.Operation.DELETE, before, null, header, sources, i);
           }
           if (!config.skips("c")) {
-            changeEvent(b, Envelope.Operation.CREATE, null, after, header, i);
+            changeEvent(b, Envelope.Operation.CREATE, null, after, header, sources, i);
           }
         } else if (!config.skips("u")) {
-          changeEvent(b, Envelope.Operation.UPDATE, before, after, header, i);
+          changeEvent(b, Envelope.Operation.UPDATE, before, after, header, sources, i);
         }
         i++;
       }
@@ -510,11 +513,12 @@ public final class BinlogEventHandler {
       if (b == null) {
         return;
       }
+      SourceBlocks sources = sources(b, header);
       int i = 0;
       for (Serializable[] row : d.getRows()) {
         Struct before = convert(b, row, d.getIncludedColumns(), header, i);
         if (!config.skips("d")) {
-          changeEvent(b, Envelope.Operation.DELETE, before, null, header, i);
+          changeEvent(b, Envelope.Operation.DELETE, before, null, header, sources, i);
         }
         i++;
       }
@@ -545,8 +549,8 @@ public final class BinlogEventHandler {
     }
   }
 
-  private void changeEvent(TableBinding b, Envelope.Operation op, Struct before, Struct after, EventHeaderV4 header, int row)
-      throws InterruptedException {
+  private void changeEvent(TableBinding b, Envelope.Operation op, Struct before, Struct after, EventHeaderV4 header,
+      SourceBlocks sources, int row) throws InterruptedException {
     Struct key = b.schema().key(before != null ? before : after);
     TransactionInfo tx = null;
     if (config.provideTransactionMetadata()) {
@@ -562,8 +566,7 @@ public final class BinlogEventHandler {
     TransactionInfo transaction = tx;
     long now = clock.millis();
     emit(off -> records.change(b, off, key,
-        b.envelope().value(op, before, after,
-            source(header, b.schema().id().database(), b.schema().id().table(), row, off.seq()).toStruct(), now, transaction),
+        b.envelope().value(op, before, after, sources.toStruct(row, off.seq()), now, transaction),
         header.getTimestamp()));
     metrics.changeEmitted(op);
     if (snapshot != null) {
@@ -577,6 +580,11 @@ public final class BinlogEventHandler {
 
   private String transactionId() {
     return txGtid != null ? txGtid : txStart.file() + ":" + txStart.position();
+  }
+
+  /** The source blocks of the rows of one row event of {@code b}'s table. */
+  private SourceBlocks sources(TableBinding b, EventHeaderV4 header) {
+    return source(header, b.schema().id().database(), b.schema().id().table(), 0, 0).rowBlocks();
   }
 
   private SourceInfo source(EventHeaderV4 header, String db, String table, int row, long recordSeq) {
