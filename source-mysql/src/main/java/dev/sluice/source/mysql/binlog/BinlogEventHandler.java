@@ -479,7 +479,7 @@ public final class BinlogEventHandler {
       for (Serializable[] row : w.getRows()) {
         Struct after = convert(b, row, w.getIncludedColumns(), header, i);
         if (!config.skips("c")) {
-          changeEvent(b, Envelope.Operation.CREATE, null, after, header, sources, i);
+          changeEvent(b, Envelope.Operation.CREATE, null, after, b.schema().key(after), header, sources, i);
         }
         i++;
       }
@@ -493,18 +493,16 @@ public final class BinlogEventHandler {
       for (Map.Entry<Serializable[], Serializable[]> row : u.getRows()) {
         Struct before = convert(b, row.getKey(), u.getIncludedColumnsBeforeUpdate(), header, i);
         Struct after = convert(b, row.getValue(), u.getIncludedColumns(), header, i);
-        Struct oldKey = b.schema().key(before);
-        Struct newKey = b.schema().key(after);
-        if (!Objects.equals(oldKey, newKey)) {
+        if (!b.schema().sameKey(before, after)) {
           // A primary-key change: the old key's row is gone, the new key's row appears.
           if (!config.skips("d")) {
-            changeEvent(b, Envelope.Operation.DELETE, before, null, header, sources, i);
+            changeEvent(b, Envelope.Operation.DELETE, before, null, b.schema().key(before), header, sources, i);
           }
           if (!config.skips("c")) {
-            changeEvent(b, Envelope.Operation.CREATE, null, after, header, sources, i);
+            changeEvent(b, Envelope.Operation.CREATE, null, after, b.schema().key(after), header, sources, i);
           }
         } else if (!config.skips("u")) {
-          changeEvent(b, Envelope.Operation.UPDATE, before, after, header, sources, i);
+          changeEvent(b, Envelope.Operation.UPDATE, before, after, b.schema().key(before), header, sources, i);
         }
         i++;
       }
@@ -518,7 +516,7 @@ public final class BinlogEventHandler {
       for (Serializable[] row : d.getRows()) {
         Struct before = convert(b, row, d.getIncludedColumns(), header, i);
         if (!config.skips("d")) {
-          changeEvent(b, Envelope.Operation.DELETE, before, null, header, sources, i);
+          changeEvent(b, Envelope.Operation.DELETE, before, null, b.schema().key(before), header, sources, i);
         }
         i++;
       }
@@ -549,9 +547,9 @@ public final class BinlogEventHandler {
     }
   }
 
-  private void changeEvent(TableBinding b, Envelope.Operation op, Struct before, Struct after, EventHeaderV4 header,
+  /** One change event of row {@code row} of the event; {@code key} is the key of its row (before, or else after). */
+  private void changeEvent(TableBinding b, Envelope.Operation op, Struct before, Struct after, Struct key, EventHeaderV4 header,
       SourceBlocks sources, int row) throws InterruptedException {
-    Struct key = b.schema().key(before != null ? before : after);
     TransactionInfo tx = null;
     if (config.provideTransactionMetadata()) {
       if (!txBeginEmitted) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Field;
@@ -180,6 +181,24 @@ public final class TableSchema {
       TrustedStructs.put(key, keyFieldsOfKey[k], row.get(keyFieldsOfRow[k]));
     }
     return key;
+  }
+
+  /**
+   * Whether two row Structs of this schema have the same key: the same as comparing their
+   * {@link #key} Structs, without building them. True when the table has no primary key.
+   */
+  public boolean sameKey(Struct a, Struct b) {
+    if (keySchema == null || a == null || b == null || a.schema() != rowSchema || b.schema() != rowSchema || keyFieldsOfRow.length == 0
+        || keyFieldsOfRow[0] == null) {
+      return Objects.equals(key(a), key(b));
+    }
+    for (Field field : keyFieldsOfRow) {
+      // Struct.equals compares values with Arrays.deepEquals: byte arrays by content.
+      if (!Objects.deepEquals(a.get(field), b.get(field))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

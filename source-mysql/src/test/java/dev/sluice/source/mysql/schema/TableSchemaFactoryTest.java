@@ -59,11 +59,27 @@ class TableSchemaFactoryTest {
   }
 
   @Test
+  void sameKeyComparesAsTheKeyStructsDoBytesByContent() {
+    TableSchema s = new TableSchemaFactory("p", TypeMappingOptions.defaults(), ColumnHints.none(true))
+        .create(tableMap(Layout.mariaDb(2, 0), Col.of("a", LONG).notNull(), Col.of("x", LONG), Col.varchar("b", 4, BINARY).notNull()));
+    Struct row = Tables.row(s, 1, 2, new byte[] {7, 8});
+    Struct[] others = {Tables.row(s, 1, 5, new byte[] {7, 8}), Tables.row(s, 2, 2, new byte[] {7, 8}), Tables.row(s, 1, 2, new byte[] {7}),
+        Tables.row(s, 1, null, new byte[] {7, 8})};
+    for (Struct other : others) {
+      assertThat(s.sameKey(row, other)).as("%s vs %s", row, other).isEqualTo(s.key(row).equals(s.key(other)));
+    }
+    assertThat(s.sameKey(row, others[0])).isTrue();
+    assertThat(s.sameKey(row, others[1])).isFalse();
+    assertThat(s.sameKey(row, others[2])).isFalse();
+  }
+
+  @Test
   void tablesWithoutPrimaryKeyHaveNoKey() {
     TableSchema s = new TableSchemaFactory("p", TypeMappingOptions.defaults(), ColumnHints.none(true))
         .create(tableMap(Layout.mariaDb(), Col.of("a", LONG)));
     assertThat(s.keySchema()).isNull();
     assertThat(s.key(Tables.row(s, 1))).isNull();
+    assertThat(s.sameKey(Tables.row(s, 1), Tables.row(s, 2))).isTrue();
   }
 
   @Test
