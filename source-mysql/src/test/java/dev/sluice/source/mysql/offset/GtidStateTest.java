@@ -10,6 +10,7 @@ class GtidStateTest {
   @Test
   void mariaDbKeepsTheLastGtidOfEveryDomain() {
     GtidState state = GtidState.parse("0-1-10,1-2-7", true);
+    assertThat(state).hasToString("0-1-10,1-2-7");
     state.add("0-1-11");
     state.add("2-3-1");
     assertThat(state).hasToString("0-1-11,1-2-7,2-3-1");
@@ -27,6 +28,17 @@ class GtidStateTest {
   void mariaDbRejectsAMySqlGtid() {
     GtidState state = GtidState.parse("", true);
     assertThatThrownBy(() -> state.add("3E11FA47-71CA-11E1-9E33-C80AA9429562:5")).hasMessageContaining("domain-server-sequence");
+  }
+
+  @Test
+  void mariaDbAcceptsOnlyThreeDigitRuns() {
+    GtidState state = GtidState.parse("", true);
+    for (String bad : new String[] {"", "0", "0-1", "0--1", "-1-2", "0-1-", "a-1-2", "0-1-2-3", "0-1-2x", " 0-1-2", "0-+1-2", "0-1-\u0663"}) {
+      assertThatThrownBy(() -> state.add(bad)).as(bad).hasMessageContaining("domain-server-sequence");
+    }
+    state.add("007-1-2");
+    state.add("7-3-4");
+    assertThat(state).hasToString("7-3-4");
   }
 
   @Test
