@@ -113,6 +113,8 @@ public final class MySqlSourceConfig extends AbstractConfig {
   private final boolean tombstonesOnDelete;
   private final boolean provideTransactionMetadata;
   private final boolean includeQuery;
+  // Read for every binlog event (is a heartbeat due?): parsed once.
+  private final Duration heartbeatInterval;
 
   public MySqlSourceConfig(Map<?, ?> originals) {
     super(CONFIG_DEF, originals);
@@ -124,6 +126,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
     this.tombstonesOnDelete = getBoolean(TOMBSTONES_ON_DELETE_CONFIG);
     this.provideTransactionMetadata = getBoolean(PROVIDE_TRANSACTION_METADATA_CONFIG);
     this.includeQuery = getBoolean(INCLUDE_QUERY_CONFIG);
+    this.heartbeatInterval = Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_CONFIG));
     if (getInt(MAX_QUEUE_SIZE_CONFIG) <= getInt(MAX_BATCH_SIZE_CONFIG)) {
       throw new ConfigException(MAX_QUEUE_SIZE_CONFIG, getInt(MAX_QUEUE_SIZE_CONFIG),
           "must be larger than " + MAX_BATCH_SIZE_CONFIG + " (" + getInt(MAX_BATCH_SIZE_CONFIG) + ")");
@@ -236,7 +239,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
   }
 
   public Duration heartbeatInterval() {
-    return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_CONFIG));
+    return heartbeatInterval;
   }
 
   public String heartbeatTopic() {
