@@ -37,11 +37,13 @@ import org.bson.types.Decimal128;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.sink.SinkThroughputBenchmark \
- *     [--changes 100000] [--keys 20000] [--batch 500] [--warmup 2] [--runs 5] [--only sluice] [--planner stock|indexed]
+ *     [--changes 100000] [--keys 20000] [--batch 500] [--warmup 2] [--runs 5] [--only sluice|official] [--planner stock|indexed]
+ *     [--endpoint jvm|in-process]
  * </pre>
  *
- * The endpoint is an in-process mongo-java-server (memory backend), or the MongoDB named by
- * {@code SLUICE_MONGODB_URI}. {@code --planner indexed} (the default) answers filters from the
+ * The endpoint is a mongo-java-server (memory backend) in a JVM of its own ({@link EndpointJvm}),
+ * as MongoDB is a process of its own, or with {@code --endpoint in-process} in the sinks' JVM, or
+ * the MongoDB named by {@code SLUICE_MONGODB_URI}. {@code --planner indexed} (the default) answers filters from the
  * collection's indexes ({@code _id} and multikey), as MongoDB does; {@code stock} is mongo-java-server's own
  * planner, which scans the collection for every filter with more than {@code _id} in it (every
  * guarded write of Sluice's sink). Runs alternate which sink goes first; each run writes a fresh
@@ -60,33 +62,49 @@ public final class SinkThroughputBenchmark {
     int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
     String only = options.getOrDefault("only", "both");
+    if (!List.of("both", "sluice", "official").contains(only)) {
+      throw new IllegalArgumentException("--only must be sluice or official, got " + only);
+    }
     String planner = options.getOrDefault("planner", "indexed");
     if (!planner.equals("indexed") && !planner.equals("stock")) {
       throw new IllegalArgumentException("--planner must be indexed or stock, got " + planner);
     }
 
+    String endpointKind = options.getOrDefault("endpoint", "jvm");
+    if (!endpointKind.equals("jvm") && !endpointKind.equals("in-process")) {
+      throw new IllegalArgumentException("--endpoint must be jvm or in-process, got " + endpointKind);
+    }
+
     String external = System.getenv("SLUICE_MONGODB_URI");
     MongoServer server = null;
+    EndpointJvm endpointJvm = null;
     String uri;
-    if (external == null || external.isBlank()) {
+    String endpoint;
+    if (external != null && !external.isBlank()) {
+      uri = external;
+      endpoint = "SLUICE_MONGODB_URI";
+    } else if (endpointKind.equals("jvm")) {
+      endpointJvm = EndpointJvm.start(planner);
+      uri = endpointJvm.uri();
+      endpoint = "mongo-java-server in its own JVM (memory backend, " + planner + " planner)";
+    } else {
       server = new MongoServer(planner.equals("stock") ? AtomicBackends.memoryStockPlanner() : AtomicBackends.memory());
       InetSocketAddress address = server.bind();
       uri = "mongodb://127.0.0.1:" + address.getPort() + "/";
-    } else {
-      uri = external;
+      endpoint = "mongo-java-server in the sinks' JVM (memory backend, " + planner + " planner)";
     }
     System.out.printf(Locale.ROOT, "endpoint: %s; %d changes over %d keys in batches of %d; %d warm-up and %d measured runs%n",
-        server == null ? "SLUICE_MONGODB_URI" : "in-process mongo-java-server (memory backend, " + planner + " planner)",
-        changes, keys, batch, warmup, runs);
+        endpoint, changes, keys, batch, warmup, runs);
     try (MongoClient client = MongoClients.create(uri)) {
       for (SinkWorkload.Shape shape : SinkWorkload.Shape.values()) {
         List<List<SinkRecord>> batches = SinkWorkload.generate(shape, changes, keys, batch, 42);
         System.out.printf(Locale.ROOT, "%n== %s workload: %d records, %d distinct keys%n", shape, changes, SinkWorkload.distinctKeys(batches));
         for (int w = 0; w < warmup; w++) {
           String db = "bench_warmup_" + shape.name().toLowerCase(Locale.ROOT) + "_" + w;
-          double s = run(new SluiceMongoSinkTask(), sluiceProps(uri, db + "_sluice"), batches);
+          double s = only.equals("official") ? 0 : run(new SluiceMongoSinkTask(), sluiceProps(uri, db + "_sluice"), batches);
           double o = only.equals("sluice") ? 0 : run(new MongoSinkTask(), officialProps(uri, db + "_official"), batches);
-          System.out.printf(Locale.ROOT, "warm-up %d (not counted): sluice %.2f s, official %s%n", w + 1, s,
+          System.out.printf(Locale.ROOT, "warm-up %d (not counted): sluice %s, official %s%n", w + 1,
+              only.equals("official") ? "not run" : String.format(Locale.ROOT, "%.2f s", s),
               only.equals("sluice") ? "not run" : String.format(Locale.ROOT, "%.2f s", o));
           client.getDatabase(db + "_sluice").drop();
           client.getDatabase(db + "_official").drop();
@@ -103,6 +121,12 @@ public final class SinkThroughputBenchmark {
             s = run(new SluiceMongoSinkTask(), sluiceProps(uri, sluiceDb), batches);
             System.out.printf(Locale.ROOT, "run %d: sluice only %,.0f docs/s (%.2f s)%n", run + 1, changes / s, s);
             client.getDatabase(sluiceDb).drop();
+            continue;
+          }
+          if (only.equals("official")) {
+            o = run(new MongoSinkTask(), officialProps(uri, officialDb), batches);
+            System.out.printf(Locale.ROOT, "run %d: official only %,.0f docs/s (%.2f s)%n", run + 1, changes / o, o);
+            client.getDatabase(officialDb).drop();
             continue;
           }
           if (sluiceFirst) {
@@ -132,6 +156,9 @@ public final class SinkThroughputBenchmark {
     } finally {
       if (server != null) {
         server.shutdownNow();
+      }
+      if (endpointJvm != null) {
+        endpointJvm.close();
       }
     }
   }
