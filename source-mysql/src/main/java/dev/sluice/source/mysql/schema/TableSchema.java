@@ -171,7 +171,7 @@ public final class TableSchema {
       return null;
     }
     Struct key = new Struct(keySchema);
-    if (row.schema() != rowSchema || keyFieldsOfRow.length == 0 || keyFieldsOfRow[0] == null) {
+    if (!byFieldIndex(row)) {
       for (String name : keyFields) {
         key.put(name, row.get(name));
       }
@@ -183,13 +183,17 @@ public final class TableSchema {
     return key;
   }
 
+  /** Whether the key columns of {@code row} can be read by this schema's key fields (a row Struct of this very schema). */
+  private boolean byFieldIndex(Struct row) {
+    return row.schema() == rowSchema && keyFieldsOfRow.length > 0 && keyFieldsOfRow[0] != null;
+  }
+
   /**
    * Whether two row Structs of this schema have the same key: the same as comparing their
    * {@link #key} Structs, without building them. True when the table has no primary key.
    */
   public boolean sameKey(Struct a, Struct b) {
-    if (keySchema == null || a == null || b == null || a.schema() != rowSchema || b.schema() != rowSchema || keyFieldsOfRow.length == 0
-        || keyFieldsOfRow[0] == null) {
+    if (keySchema == null || a == null || b == null || !byFieldIndex(a) || !byFieldIndex(b)) {
       return Objects.equals(key(a), key(b));
     }
     for (Field field : keyFieldsOfRow) {
