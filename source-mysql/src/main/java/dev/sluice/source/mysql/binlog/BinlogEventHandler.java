@@ -411,7 +411,7 @@ public final class BinlogEventHandler {
     if (config.includeSchemaChanges() && tableCaptured && verb != null) {
       String database = db;
       String tableName = table;
-      emit(off -> records.schemaChange(config.schemaChangesTopic(), off, source(header, database, tableName, 0, off.seq()),
+      emit(off -> records.schemaChange(config.schemaChangesTopic(), off, source(header, database, tableName, off.seq()),
           database, tableName, sql, header.getTimestamp()));
     }
     if ("TRUNCATE".equals(verb) && table != null && tableCaptured && !config.skips("t")) {
@@ -426,7 +426,7 @@ public final class BinlogEventHandler {
       }
       emit(off -> records.change(binding, off, null,
           binding.envelope().value(Envelope.Operation.TRUNCATE, null, null,
-              source(header, binding.schema().id().database(), binding.schema().id().table(), 0, off.seq()).toStruct(),
+              source(header, binding.schema().id().database(), binding.schema().id().table(), off.seq()).toStruct(),
               clock.millis(), null),
           clock.millis()));
     }
@@ -582,12 +582,13 @@ public final class BinlogEventHandler {
 
   /** The source blocks of the rows of one row event of {@code b}'s table. */
   private SourceBlocks sources(TableBinding b, EventHeaderV4 header) {
-    return source(header, b.schema().id().database(), b.schema().id().table(), 0, 0).rowBlocks();
+    return source(header, b.schema().id().database(), b.schema().id().table(), 0).rowBlocks();
   }
 
-  private SourceInfo source(EventHeaderV4 header, String db, String table, int row, long recordSeq) {
+  /** The source block of an event's first (or only) row; row events take each row's from {@link #sources}. */
+  private SourceInfo source(EventHeaderV4 header, String db, String table, long recordSeq) {
     return new SourceInfo(version, flavor.connectorName(), config.topicPrefix(), header.getTimestamp(), SourceInfo.Snapshot.FALSE,
-        db, table, header.getServerId(), txGtid, file, header.getPosition() > 0 ? header.getPosition() : nextPosition, row, thread,
+        db, table, header.getServerId(), txGtid, file, header.getPosition() > 0 ? header.getPosition() : nextPosition, 0, thread,
         rowsQuery, recordSeq);
   }
 
