@@ -104,8 +104,7 @@ public final class SinkThroughputBenchmark {
           double s = only.equals("official") ? 0 : run(new SluiceMongoSinkTask(), sluiceProps(uri, db + "_sluice"), batches);
           double o = only.equals("sluice") ? 0 : run(new MongoSinkTask(), officialProps(uri, db + "_official"), batches);
           System.out.printf(Locale.ROOT, "warm-up %d (not counted): sluice %s, official %s%n", w + 1,
-              only.equals("official") ? "not run" : String.format(Locale.ROOT, "%.2f s", s),
-              only.equals("sluice") ? "not run" : String.format(Locale.ROOT, "%.2f s", o));
+              warmupTime(!only.equals("official"), s), warmupTime(!only.equals("sluice"), o));
           client.getDatabase(db + "_sluice").drop();
           client.getDatabase(db + "_official").drop();
         }
@@ -243,6 +242,10 @@ public final class SinkThroughputBenchmark {
   private static String fingerprint(BsonDocument d) {
     Decimal128 total = d.get("total").isDecimal128() ? d.getDecimal128("total").getValue() : new Decimal128(new BigDecimal(d.get("total").toString()));
     return d.getString("status").getValue() + "|" + total + "|" + d.get("items").asNumber().intValue() + "|" + d.get("note");
+  }
+
+  private static String warmupTime(boolean ran, double seconds) {
+    return ran ? String.format(Locale.ROOT, "%.2f s", seconds) : "not run";
   }
 
   private static double median(List<Double> values) {
