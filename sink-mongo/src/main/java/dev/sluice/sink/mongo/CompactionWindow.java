@@ -61,7 +61,7 @@ final class CompactionWindow {
   private final long maxBytes;
   private final Duration maxWait;
   private final Clock clock;
-  private final List<SinkRecord> records = new ArrayList<>();
+  private List<SinkRecord> records = new ArrayList<>();
   private long seen;
   private long samples;
   private double averageBytes;
@@ -180,6 +180,31 @@ final class CompactionWindow {
       oldest = null;
     }
     return before - records.size();
+  }
+
+  /**
+   * Hands over every held record, oldest first, and starts empty again; the returned list is the
+   * caller's.
+   */
+  List<SinkRecord> take() {
+    List<SinkRecord> taken = records;
+    records = new ArrayList<>(Math.max(16, taken.size()));
+    oldest = null;
+    return taken;
+  }
+
+  /**
+   * Puts records taken earlier back in front of the held ones, as they were older: those of a write
+   * that failed, which Connect does not deliver again. The window's time restarts when it was empty.
+   */
+  void restore(List<SinkRecord> older) {
+    if (older.isEmpty()) {
+      return;
+    }
+    if (records.isEmpty()) {
+      oldest = clock.instant();
+    }
+    records.addAll(0, older);
   }
 
   /** Forgets every held record (after they were written, or when they will be delivered again). */

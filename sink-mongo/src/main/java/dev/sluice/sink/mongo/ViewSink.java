@@ -73,8 +73,6 @@ public final class ViewSink {
   private final Map<String, ChangeParser> parsers = new HashMap<>();
   private final Map<Namespace, MongoCollection<BsonDocument>> collections = new HashMap<>();
   private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
-  private final List<Future<Void>> reports = new ArrayList<>();
-  private final Set<SinkRecord> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
   private Instant lastProgress;
 
   /**
@@ -99,7 +97,8 @@ public final class ViewSink {
   }
 
   /**
-   * Writes a batch; returns once MongoDB acknowledged every write of it.
+   * Writes a batch; returns once MongoDB acknowledged every write of it: {@link #parse}, {@link
+   * #write} and {@link #finish} in a row.
    *
    * @throws org.apache.kafka.connect.errors.RetriableException when MongoDB stayed unavailable
    *     through every attempt: nothing of the batch may be assumed written, Connect redelivers it
@@ -107,39 +106,86 @@ public final class ViewSink {
    *     MongoDB refuses writes for reasons no retry fixes
    */
   public void put(Collection<SinkRecord> records) {
-    long started = System.nanoTime();
-    metrics.recordsIn(records.size());
-    rejected.clear();
-    List<RowChange> changes = new ArrayList<>(records.size());
+    Batch batch = parse(records);
+    write(batch);
+    finish(batch);
+  }
+
+  /**
+   * Parses records into changes: the first stage of a write, on the task's thread. It has no effect
+   * outside the returned batch (a rejected record is only reported by {@link #finish}), so a batch
+   * that is never written can be dropped, and its records parsed again later.
+   *
+   * @param records the records, oldest first; the batch keeps this collection, which must not change
+   * @throws ConnectException when a record is rejected without {@code errors.tolerance=all}
+   */
+  public Batch parse(Collection<SinkRecord> records) {
+    Batch batch = new Batch(records);
     int ordinal = 0;
     for (SinkRecord record : records) {
       try {
         List<RowChange> parsed = parser(record.topic()).parse(record, ordinal++);
         if (parsed.isEmpty()) {
-          metrics.ignored(1);
+          batch.ignored++;
         }
-        changes.addAll(parsed);
+        batch.changes.addAll(parsed);
       } catch (DataException | IllegalArgumentException | ClassCastException e) {
-        reject(record, e);
+        reject(batch, record, e);
       }
     }
-    metrics.changesIn(changes.size());
+    return batch;
+  }
+
+  /**
+   * Writes a parsed batch: compaction per key, then bulk writes with bounded retries. It may run on a
+   * thread of its own, one batch at a time, while the task's thread parses the next one: it touches
+   * only the batch, the writer and the MongoDB client. The batch is done only after {@link #finish}.
+   *
+   * @throws org.apache.kafka.connect.errors.RetriableException when MongoDB stayed unavailable
+   *     through every attempt: nothing of the batch may be assumed written
+   * @throws ConnectException when a record is rejected without {@code errors.tolerance=all}, or
+   *     MongoDB refuses writes for reasons no retry fixes
+   */
+  public void write(Batch batch) {
+    long started = System.nanoTime();
     // A truncate divides the batch: what came before it is written first, what came after, after it.
     List<RowChange> segment = new ArrayList<>();
-    for (RowChange change : changes) {
+    for (RowChange change : batch.changes) {
       if (change.kind() == Kind.TRUNCATE) {
-        writeSegment(segment);
-        writeSegment(List.of(change));
+        writeSegment(batch, segment);
+        writeSegment(batch, List.of(change));
         segment = new ArrayList<>();
       } else {
         segment.add(change);
       }
     }
-    writeSegment(segment);
-    awaitReports();
-    acknowledge(records);
+    writeSegment(batch, segment);
     metrics.retries(retrier.retries());
     metrics.batch((System.nanoTime() - started) / 1_000_000L);
+  }
+
+  /**
+   * Completes a written batch on the task's thread: hands its rejected records to the errant record
+   * reporter and waits for it, then counts the batch and records its offsets as acknowledged.
+   *
+   * @throws ConnectException when the reporter fails: the batch's offsets are then not acknowledged
+   */
+  public void finish(Batch batch) {
+    List<Future<Void>> reports = new ArrayList<>();
+    for (Rejection rejection : batch.rejections) {
+      metrics.errant();
+      if (reporter == null) {
+        LOG.warn("{}; skipped because errors.tolerance=all (the worker offers no errant record reporter)", rejection.message());
+      } else {
+        LOG.warn("{}; sent to the errant record reporter", rejection.message());
+        reports.add(reporter.report(rejection.record(), new DataException(rejection.message(), rejection.cause())));
+      }
+    }
+    await(reports);
+    metrics.recordsIn(batch.records.size());
+    metrics.ignored(batch.ignored);
+    metrics.changesIn(batch.changes.size());
+    acknowledge(batch.records);
     logProgress();
   }
 
@@ -205,7 +251,7 @@ public final class ViewSink {
     return parser;
   }
 
-  private void writeSegment(List<RowChange> changes) {
+  private void writeSegment(Batch batch, List<RowChange> changes) {
     if (changes.isEmpty()) {
       return;
     }
@@ -213,7 +259,7 @@ public final class ViewSink {
     Namespace lastNamespace = null;
     Map<WriteKey, List<RowChange>> ofNamespace = null;
     for (RowChange change : changes) {
-      if (!rejected.isEmpty() && rejected.contains(change.record())) {
+      if (!batch.rejected.isEmpty() && batch.rejected.contains(change.record())) {
         continue;
       }
       // Runs of changes share one Namespace instance (the mappers hand out one per name): skip the lookup then.
@@ -224,11 +270,11 @@ public final class ViewSink {
       ofNamespace.computeIfAbsent(change.key(), k -> new ArrayList<>()).add(change);
     }
     for (Map.Entry<Namespace, Map<WriteKey, List<RowChange>>> e : byNamespace.entrySet()) {
-      writeNamespace(e.getKey(), e.getValue());
+      writeNamespace(batch, e.getKey(), e.getValue());
     }
   }
 
-  private void writeNamespace(Namespace namespace, Map<WriteKey, List<RowChange>> byKey) {
+  private void writeNamespace(Batch batch, Namespace namespace, Map<WriteKey, List<RowChange>> byKey) {
     MongoDatabase database = client.getDatabase(namespace.database());
     MongoCollection<BsonDocument> collection = collections.computeIfAbsent(namespace,
         n -> database.getCollection(n.collection(), BsonDocument.class));
@@ -260,10 +306,10 @@ public final class ViewSink {
       Map<WriteKey, List<RowChange>> next = new LinkedHashMap<>();
       for (WriteOutcome.Failure failure : outcome.failures()) {
         RowChange failed = failure.change();
-        reject(failed.record(), failure.cause());
+        reject(batch, failed.record(), failure.cause());
         // The failed change is skipped; the older changes of its key are written instead.
         List<RowChange> older = new ArrayList<>(pending.get(failed.key()));
-        older.removeIf(c -> c == failed || rejected.contains(c.record()));
+        older.removeIf(c -> c == failed || batch.rejected.contains(c.record()));
         if (!older.isEmpty()) {
           next.put(failed.key(), older);
         }
@@ -305,8 +351,12 @@ public final class ViewSink {
     return best;
   }
 
-  private void reject(SinkRecord record, Throwable cause) {
-    if (!rejected.add(record)) {
+  /**
+   * Rejects a record of the batch: without {@code errors.tolerance=all} the task fails here, naming
+   * it; otherwise it is left out of the writes and reported by {@link #finish}.
+   */
+  private void reject(Batch batch, SinkRecord record, Throwable cause) {
+    if (!batch.rejected.add(record)) {
       return;
     }
     String message = "record topic=" + record.topic() + " partition=" + record.kafkaPartition() + " offset=" + record.kafkaOffset()
@@ -315,16 +365,10 @@ public final class ViewSink {
       throw new ConnectException(message + " (with errors.tolerance=all and errors.deadletterqueue.topic.name=<topic> such"
           + " records go to a dead letter queue and the task continues)", cause);
     }
-    metrics.errant();
-    if (reporter == null) {
-      LOG.warn("{}; skipped because errors.tolerance=all (the worker offers no errant record reporter)", message);
-      return;
-    }
-    LOG.warn("{}; sent to the errant record reporter", message);
-    reports.add(reporter.report(record, new DataException(message, cause)));
+    batch.rejections.add(new Rejection(record, message, cause));
   }
 
-  private void awaitReports() {
+  private static void await(List<Future<Void>> reports) {
     try {
       for (Future<Void> report : reports) {
         report.get();
@@ -335,8 +379,6 @@ public final class ViewSink {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectException("interrupted while reporting rejected records", e);
-    } finally {
-      reports.clear();
     }
   }
 
@@ -347,6 +389,31 @@ public final class ViewSink {
       LOG.info("{}: {} records in, {} changes written, {} stale skipped, {} compacted away, {} rejected, compaction ratio {}",
           config.connectorName(), metrics.getRecordsIn(), metrics.getChangesWritten(), metrics.getSkippedStale(),
           metrics.getCompacted(), metrics.getErrantRecords(), String.format("%.2f", metrics.getCompactionRatio()));
+    }
+  }
+
+  /** A record left out of the writes, with what is wrong with it. */
+  private record Rejection(SinkRecord record, String message, Throwable cause) {}
+
+  /**
+   * Records on their way to MongoDB: made by {@link #parse}, written by {@link #write}, completed by
+   * {@link #finish}; handed from one thread to the next, never used by two at once.
+   */
+  public static final class Batch {
+    private final Collection<SinkRecord> records;
+    private final List<RowChange> changes;
+    private final Set<SinkRecord> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Rejection> rejections = new ArrayList<>();
+    private int ignored;
+
+    private Batch(Collection<SinkRecord> records) {
+      this.records = records;
+      this.changes = new ArrayList<>(records.size());
+    }
+
+    /** The batch's records, oldest first. */
+    public Collection<SinkRecord> records() {
+      return records;
     }
   }
 }

@@ -39,8 +39,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The task's compaction window, driven as a Connect worker drives it (put, preCommit, close, stop,
- * redelivery after RetriableException) against a real in-process MongoDB server.
+ * The task's compaction window and its writer thread, driven as a Connect worker drives them (put,
+ * preCommit, close, stop, redelivery after RetriableException) against a real in-process MongoDB
+ * server. What the collection holds is read after {@code awaitWrite()}, so that a window handed to
+ * the writer shows as written and a held one as not written, whatever the timing.
  */
 class CompactionWindowTaskTest {
   private static final TopicPartition TP0 = new TopicPartition(Shop.ORDERS_TOPIC, 0);
@@ -114,6 +116,7 @@ class CompactionWindowTaskTest {
   }
 
   private List<BsonDocument> documents() {
+    task.awaitWrite();
     return mongo.database(database).getCollection("orders", BsonDocument.class).find().sort(new BsonDocument("_id", new BsonInt64(1)))
         .into(new ArrayList<>());
   }
@@ -233,25 +236,72 @@ class CompactionWindowTaskTest {
   }
 
   @Test
-  void aRetriableFailureInsidePutTakesOutThatBatchWhichConnectRedeliversAndKeepsTheEarlierOnes() throws Exception {
+  void aWriteThatFailsInFlightPutsItsRecordsBackInFrontAndThePutThatFindsItThrowsWithoutHoldingItsBatch() throws Exception {
     Assumptions.assumeTrue(mongo.isLocal(), "needs the in-process server to stop it; SLUICE_MONGODB_URI points at an external MongoDB");
     start("compaction.window.records", String.valueOf(2 * B));
     List<SinkRecord> first = orders(orders, 0, 1, B, "1");
     task.put(first);
-    List<SinkRecord> second = orders(orders, B, B + 1, B, "1");
     mongo.stopServer();
+    List<SinkRecord> second = orders(orders, B, B + 1, B, "1");
+    task.put(second);
+    assertThat(metric("BufferedRecords")).as("handed to the writer, not acknowledged").isEqualTo(2L * B);
 
-    assertThatThrownBy(() -> task.put(second)).isInstanceOf(RetriableException.class);
-    assertThat(metric("BufferedRecords")).as("the first put()'s records, once").isEqualTo((long) B);
-    assertThat((Long) metric("BufferedBytes")).isCloseTo(first.stream().mapToLong(RecordHeap::estimate).sum(), withinPercentage(5));
+    // Smaller than the largest put so far: caught up, so the window is due and the failed write is waited for.
+    List<SinkRecord> third = orders(orders, 2 * B, 2 * B + 1, B - 1, "1");
+    assertThatThrownBy(() -> task.put(third)).isInstanceOf(RetriableException.class);
+    assertThat(metric("BufferedRecords")).as("the failed write's records, once; not the third put()'s").isEqualTo(2L * B);
+    assertThat((Long) metric("BufferedBytes")).isCloseTo(concat(first, second).stream().mapToLong(RecordHeap::estimate).sum(),
+        withinPercentage(5));
     verify(context).timeout(20L);
 
     mongo.restart();
-    task.put(second);
+    task.put(third);
 
-    assertThat(ids()).as("the earlier put()'s records were kept and written").isEqualTo(range(1, 2L * B));
-    assertThat(metric("Compacted")).as("the redelivered batch was not held twice").isEqualTo(0L);
+    assertThat(ids()).as("the failed write's records were kept and written with the redelivered batch").isEqualTo(range(1, 3L * B - 1));
+    assertThat(metric("Compacted")).as("nothing was held twice").isEqualTo(0L);
+    assertThat(metric("RecordsIn")).as("each record counted once").isEqualTo(3L * B - 1);
+    assertThat(task.preCommit(offsets(TP0, 3L * B - 1))).isEqualTo(offsets(TP0, 3L * B - 1));
+  }
+
+  @Test
+  void aWriteFoundFailedAtTheStartOfAPutIsThrownBeforeTheBatchIsHeld() throws Exception {
+    Assumptions.assumeTrue(mongo.isLocal(), "needs the in-process server to stop it; SLUICE_MONGODB_URI points at an external MongoDB");
+    start("compaction.window.records", String.valueOf(B));
+    mongo.stopServer();
+    task.put(orders(orders, 0, 1, B, "1"));
+    List<SinkRecord> next = orders(orders, B, B + 1, B, "1");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    RetriableException thrown = null;
+    while (thrown == null && System.nanoTime() < deadline) {
+      try {
+        task.put(List.of());
+        Thread.sleep(5);
+      } catch (RetriableException e) {
+        thrown = e;
+      }
+    }
+    assertThat(thrown).as("the failed write surfaces in a put()").isNotNull();
+    assertThat(metric("BufferedRecords")).isEqualTo((long) B);
+
+    mongo.restart();
+    task.put(next);
     assertThat(task.preCommit(offsets(TP0, 2L * B))).isEqualTo(offsets(TP0, 2L * B));
+    assertThat(ids()).isEqualTo(range(1, 2L * B));
+  }
+
+  @Test
+  void writesInFlightKeepTheOrderOfTheChangesOfAKey() throws Exception {
+    // Every window is full at once: the next one is parsed while the previous one is written.
+    start("compaction.window.records", String.valueOf(B));
+    for (int round = 1; round <= 5; round++) {
+      task.put(orders(orders, (round - 1) * B, 1, B, String.valueOf(round)));
+    }
+    assertThat(task.preCommit(offsets(TP0, 5L * B))).isEqualTo(offsets(TP0, 5L * B));
+    assertThat(documents()).hasSize(B).allSatisfy(d -> assertThat(d.get("total").asDecimal128().getValue().bigDecimalValue())
+        .isEqualByComparingTo("5"));
+    assertThat(metric("SkippedStale")).as("no older change of a key was written after a newer one").isEqualTo(0L);
+    assertThat(metric("WritesReplace")).isEqualTo(5L * B);
+    assertThat(metric("Batches")).isEqualTo(5L);
   }
 
   @Test
@@ -287,6 +337,49 @@ class CompactionWindowTaskTest {
     assertThat((Long) metric("BufferedBytes")).isCloseTo(kept.stream().mapToLong(RecordHeap::estimate).sum(), withinPercentage(5));
     assertThat(task.preCommit(offsets(TP1, (long) half))).isEqualTo(offsets(TP1, (long) half));
     assertThat(ids()).isEqualTo(range(1_001, 1_000 + half));
+  }
+
+  @Test
+  void closeWaitsForTheWriteInFlightAndKeepsTheRecordsOfOpenPartitionsOfAFailedOne() throws Exception {
+    Assumptions.assumeTrue(mongo.isLocal(), "needs the in-process server to stop it; SLUICE_MONGODB_URI points at an external MongoDB");
+    int half = B / 2;
+    start("compaction.window.records", String.valueOf(B));
+    mongo.stopServer();
+    task.put(concat(orders(orders, 0, 1, half, "1"), orders(orders1, 0, 1_001, half, "1")));
+
+    task.close(List.of(TP0));
+    assertThat(metric("BufferedRecords")).as("TP1's records of the failed write are held again; TP0's are its next owner's")
+        .isEqualTo((long) half);
+
+    mongo.restart();
+    assertThat(task.preCommit(offsets(TP1, (long) half))).isEqualTo(offsets(TP1, (long) half));
+    assertThat(ids()).isEqualTo(range(1_001, 1_000 + half));
+  }
+
+  @Test
+  void aRecordMongoDbRefusesInTheWriteInFlightFailsTheNextPutNamingTopicPartitionOffset() {
+    start("compaction.window.records", String.valueOf(B));
+    List<SinkRecord> batch = orders(orders, 0, 1, B, "1");
+    Struct huge = orders.row("id", 7L, "customer", "x".repeat(17_000_000), "status", "new");
+    batch.set(6, orders.insert(6, 1_006, huge));
+    task.put(batch);
+
+    assertThatThrownBy(() -> task.put(orders(orders, B, B + 1, B, "1"))).isInstanceOf(ConnectException.class)
+        .isNotInstanceOf(RetriableException.class)
+        .hasMessageContaining("topic=" + Shop.ORDERS_TOPIC + " partition=0 offset=6");
+    assertThatThrownBy(() -> task.preCommit(offsets(TP0, 2L * B))).as("the refused record is held, never committed")
+        .isInstanceOf(ConnectException.class).hasMessageContaining("offset=6");
+  }
+
+  @Test
+  void stopInterruptsTheWriteInFlightAndCommitsNothingOfIt() {
+    start("compaction.window.records", String.valueOf(B));
+    task.put(orders(orders, 0, 1, B, "1"));
+    long started = System.nanoTime();
+    task.stop();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    start();
+    assertThat(task.preCommit(offsets(TP0, (long) B))).isEmpty();
   }
 
   @Test
