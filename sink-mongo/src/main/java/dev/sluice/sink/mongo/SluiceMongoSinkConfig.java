@@ -105,8 +105,8 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
           + " than 100 (Connect hands full max.poll.records batches only under a backlog, so a view that keeps up"
           + " with its topics gets no added latency), and at every offset commit; also when they reach"
           + " compaction.window.bytes. Offsets are committed only for written records; held records that are not"
-          + " written (a rebalance, a stop, a failed commit) are delivered again. 0 or 1 writes every put()'s"
-          + " records before it returns.";
+          + " written (a rebalance, a stop, a failed commit) are delivered again. 0 or 1 hands every put()'s"
+          + " records to the writer at once.";
   /** Display name of {@value #COMPACTION_WINDOW_RECORDS_CONFIG}. */
   public static final String COMPACTION_WINDOW_RECORDS_DISPLAY = "Compaction window (records)";
 
@@ -119,8 +119,8 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
       "The heap the records held in the compaction window may take per task, estimated from the"
           + " deserialized keys, values and headers of one record in 8 (schemas, shared between records, not"
           + " counted): the held records are written when they reach it. While they are written, their documents take"
-          + " about as much again. Lower it when a worker runs many sink tasks in a small heap; 0 writes every"
-          + " put()'s records before it returns.";
+          + " about as much again, and the next window fills meanwhile: up to twice this per task. Lower it when a worker"
+          + " runs many sink tasks in a small heap; 0 hands every put()'s records to the writer at once.";
   /** Display name of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
   public static final String COMPACTION_WINDOW_BYTES_DISPLAY = "Compaction window (bytes)";
 
@@ -132,8 +132,8 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   public static final String COMPACTION_WINDOW_MS_DOC =
       "The longest a record waits in the compaction window before it is written, while the task works"
           + " through a backlog: the most a view falls further behind its topics for the sake of fewer"
-          + " writes. The task asks Connect to call put() again within this time. 0 writes every put()'s"
-          + " records before it returns.";
+          + " writes. The task asks Connect to call put() again within this time. 0 hands every put()'s"
+          + " records to the writer at once.";
   /** Display name of {@value #COMPACTION_WINDOW_MS_CONFIG}. */
   public static final String COMPACTION_WINDOW_MS_DISPLAY = "Compaction window (ms)";
 

@@ -84,7 +84,7 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
     }
   }
 
-  /** Counts records handed to put(). */
+  /** Counts records whose write completed. */
   public void recordsIn(long n) {
     recordsIn.add(n);
   }
@@ -122,7 +122,7 @@ public final class SinkMetrics implements SinkMetricsMBean, AutoCloseable {
     changesWritten.add(outcome.changesWritten());
   }
 
-  /** Sets how many records the compaction window holds now, and their estimated heap. */
+  /** Sets how many records are not acknowledged yet (held or being written), and the held ones' estimated heap. */
   public void buffered(long records, long bytes) {
     buffered.set(records);
     bufferedBytes.set(bytes);

@@ -5,7 +5,7 @@ package dev.sluice.sink.mongo.metrics;
  * {@code dev.sluice:type=sink-mongo-task-metrics,connector=<name>,task=<id>}.
  */
 public interface SinkMetricsMBean {
-  /** Records handed to put(). */
+  /** Records handed to put() whose write completed (written, skipped or rejected); each counted once. */
   long getRecordsIn();
 
   /** Changes parsed from them (a primary-key change makes two). */
@@ -68,9 +68,12 @@ public interface SinkMetricsMBean {
   /** Batches written. */
   long getBatches();
 
-  /** Records the compaction window holds now: handed to put(), not yet written, their offsets not committable. */
+  /**
+   * Records handed to put() and not acknowledged yet (held in the compaction window, or being
+   * written): their offsets are not committable.
+   */
   long getBufferedRecords();
 
-  /** The estimated heap, in bytes, of the records the compaction window holds now. */
+  /** The estimated heap, in bytes, of the records the compaction window holds now (not those being written). */
   long getBufferedBytes();
 }
