@@ -68,6 +68,8 @@ public class SluiceMongoSinkTask extends SinkTask {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceMongoSinkTask.class);
   /** How long stop() waits for an interrupted write to end before it closes the client under it. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+  /** How soon Connect is asked to call put() again while a write is in flight. */
+  private static final Duration WRITE_CHECK = Duration.ofMillis(200);
 
   private final Clock clock;
   private SluiceMongoSinkConfig config;
@@ -157,11 +159,14 @@ public class SluiceMongoSinkTask extends SinkTask {
       if (!window.isEmpty()) {
         // Connect waits at most this long for more records before it calls put() again.
         context.timeout(Math.max(1L, window.remaining().toMillis()));
+      } else if (inFlight != null) {
+        askBackForWrite();
       }
       return;
     }
     try {
       writeWindow(trigger);
+      askBackForWrite();
     } catch (RetriableException e) {
       // The write in flight failed: its records are back in front of the window. Connect pauses, then redelivers
       // this same batch: it must not be held twice. The records of earlier put() calls are not delivered again, so
@@ -275,6 +280,15 @@ public class SluiceMongoSinkTask extends SinkTask {
   /** Waits for the write in flight and completes it, as the next put() that finds it done would; for tests. */
   void awaitWrite() {
     settle(true);
+  }
+
+  /**
+   * Asks Connect to call put() again soon even when no records come, so that a finished write is
+   * completed (its offsets acknowledged, its records released) or its failure handled without waiting
+   * for the next offset commit.
+   */
+  private void askBackForWrite() {
+    context.timeout(WRITE_CHECK.toMillis());
   }
 
   /** Asks Connect to wait before it delivers again: MongoDB stayed unavailable through every retry. */

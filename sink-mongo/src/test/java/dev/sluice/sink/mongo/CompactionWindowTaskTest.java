@@ -185,11 +185,13 @@ class CompactionWindowTaskTest {
   }
 
   @Test
-  void aFullWindowIsWrittenInsidePut() {
+  void aFullWindowIsHandedToTheWriterInsidePutAndConnectIsAskedBackSoon() {
     start("compaction.window.records", String.valueOf(B + B / 2));
     task.put(orders(orders, 0, 1, B, "1"));
     assertThat(documents()).isEmpty();
     task.put(orders(orders, B, B + 1, B, "1"));
+    // Even when no records come, put() is called again soon to complete the write (offsets, records released).
+    verify(context).timeout(200L);
     assertThat(ids()).isEqualTo(range(1, 2L * B));
   }
 
