@@ -410,10 +410,5 @@ public final class ViewSink {
       this.records = records;
       this.changes = new ArrayList<>(records.size());
     }
-
-    /** The batch's records, oldest first. */
-    public Collection<SinkRecord> records() {
-      return records;
-    }
   }
 }
