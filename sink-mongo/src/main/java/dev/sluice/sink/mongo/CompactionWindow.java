@@ -206,10 +206,4 @@ final class CompactionWindow {
     }
     records.addAll(0, older);
   }
-
-  /** Forgets every held record (after they were written, or when they will be delivered again). */
-  void clear() {
-    records.clear();
-    oldest = null;
-  }
 }

@@ -263,18 +263,21 @@ public class SluiceMongoSinkTask extends SinkTask {
     try {
       f.write().get();
     } catch (ExecutionException e) {
-      window.restore(f.records());
-      updateBuffered();
-      throw e.getCause() instanceof RuntimeException cause ? cause
-          : new ConnectException("writing " + f.records().size() + " records to MongoDB failed: " + e.getCause(), e.getCause());
+      throw requeue(f, e.getCause() instanceof RuntimeException cause ? cause
+          : new ConnectException("writing " + f.records().size() + " records to MongoDB failed: " + e.getCause(), e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      window.restore(f.records());
-      updateBuffered();
-      throw new ConnectException("interrupted while waiting for a write of " + f.records().size() + " records to MongoDB", e);
+      throw requeue(f, new ConnectException("interrupted while waiting for a write of " + f.records().size() + " records to MongoDB", e));
     }
     sink.finish(f.batch());
     updateBuffered();
+  }
+
+  /** Puts the records of a failed write back in front of the window; returns its failure, to throw. */
+  private RuntimeException requeue(InFlight failed, RuntimeException failure) {
+    window.restore(failed.records());
+    updateBuffered();
+    return failure;
   }
 
   /** Waits for the write in flight and completes it, as the next put() that finds it done would; for tests. */

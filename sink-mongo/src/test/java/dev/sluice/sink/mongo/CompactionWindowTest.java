@@ -55,7 +55,7 @@ class CompactionWindowTest {
     List<SinkRecord> wide = batch(500, 100_000);
     CompactionWindow window = window(40L * RecordHeap.estimate(wide.get(0)));
     assertThat(window.add(wide)).isEqualTo(CompactionWindow.Trigger.FULL);
-    window.clear();
+    window.take();
     assertThat(window.bytes()).isZero();
     assertThat(window(0).add(batch(500, 1))).as("0 bytes: nothing is held").isEqualTo(CompactionWindow.Trigger.DISABLED);
   }
