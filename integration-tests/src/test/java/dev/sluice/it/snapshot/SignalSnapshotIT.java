@@ -29,7 +29,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -276,7 +275,7 @@ class SignalSnapshotIT {
       try (ResultSet rs = s.executeQuery("SELECT " + schema.selectList() + " FROM " + DB + "." + table)) {
         while (rs.next()) {
           Struct row = schema.rowFromJdbc(rs);
-          into.put(keyString(schema.key(row)), row);
+          into.put(ChangeEvent.keyText(schema.key(row)), row);
         }
       }
     }
@@ -286,7 +285,7 @@ class SignalSnapshotIT {
   private static void assertLastEventPerKeyEqualsTheTable(List<ChangeEvent> events, String table) throws SQLException {
     Map<String, ChangeEvent> last = new HashMap<>();
     events.stream().filter(e -> !e.isTombstone() && table.equals(e.table())).sorted((a, b) -> Long.compare(a.seq(), b.seq()))
-        .forEach(e -> last.put(keyString(e.key()), e));
+        .forEach(e -> last.put(ChangeEvent.keyText(e.key()), e));
     Map<String, Struct> rows = new HashMap<>();
     readTable(table, rows);
     for (Map.Entry<String, Struct> row : rows.entrySet()) {
@@ -299,10 +298,6 @@ class SignalSnapshotIT {
     assertThat(extra).as("keys of %s in Kafka whose last event is not a delete but that are not in the table", table).isEmpty();
     System.out.printf("[SignalSnapshotIT] %s: last event per key equals all %d rows%n", table, rows.size());
     assertThat(rows).isNotEmpty();
-  }
-
-  private static String keyString(Struct key) {
-    return key.schema().fields().stream().map(f -> f.name() + "=" + key.get(f)).collect(Collectors.joining(","));
   }
 
   private static Connection admin() throws SQLException {

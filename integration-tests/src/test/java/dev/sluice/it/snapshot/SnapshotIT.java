@@ -36,7 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,7 +253,7 @@ class SnapshotIT {
    */
   private static void checksumsPerChunk(String db, List<ChangeEvent> events) throws SQLException {
     Map<String, ChangeEvent> last = new HashMap<>();
-    inSeqOrder(events, "big").forEach(e -> last.put(keyString(e.key()), e));
+    inSeqOrder(events, "big").forEach(e -> last.put(ChangeEvent.keyText(e.key()), e));
     Map<Long, long[]> fromKafka = new java.util.TreeMap<>();
     for (ChangeEvent e : last.values()) {
       if (e.op().equals("d")) {
@@ -358,7 +357,7 @@ class SnapshotIT {
     Map<String, ChangeEvent> last = new HashMap<>();
     Map<String, Integer> reads = new HashMap<>();
     inSeqOrder(events, table).forEach(e -> {
-      String key = keyString(e.key());
+      String key = ChangeEvent.keyText(e.key());
       last.put(key, e);
       if (e.op().equals("r")) {
         reads.merge(key, 1, Integer::sum);
@@ -382,7 +381,7 @@ class SnapshotIT {
       try (ResultSet rs = s.executeQuery("SELECT " + schema.selectList() + " FROM " + db + "." + table)) {
         while (rs.next()) {
           Struct row = schema.rowFromJdbc(rs);
-          String key = keyString(schema.key(row));
+          String key = ChangeEvent.keyText(schema.key(row));
           ChangeEvent e = last.remove(key);
           assertThat(e).as("an event for %s.%s %s", db, table, key).isNotNull();
           assertThat(e.op()).as("last op of %s", key).isIn("r", "c", "u");
@@ -418,10 +417,6 @@ class SnapshotIT {
     } catch (Throwable t) {
       failure.set(t);
     }
-  }
-
-  private static String keyString(Struct key) {
-    return key.schema().fields().stream().map(f -> f.name() + "=" + key.get(f)).collect(Collectors.joining(","));
   }
 
   private static int workerRunningTask(String connector) {

@@ -168,33 +168,14 @@ class SourceStreamingIT {
     for (RandomWorkload.Expected e : expected) {
       expectedPerKey.computeIfAbsent(e.table() + "/" + e.key(), k -> new ArrayList<>()).add(e.op());
     }
-    // The connector starts with an initial snapshot while the workload may already be writing. A snapshot read of a key
-    // is emitted only if no change of that key was streamed between the chunk's registration and its emission, so it
-    // repeats the state of the key's previous event and never reorders its changes. Checked here, then left out of
-    // the per-key comparison.
-    Map<String, List<String>> actualPerKey = new HashMap<>();
-    Map<String, ChangeEvent> lastPerKey = new HashMap<>();
-    List<String> badReads = new ArrayList<>();
-    int snapshotReads = 0;
-    for (ChangeEvent e : bySeq.values().stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).toList()) {
-      String key = e.table() + "/" + keyString(e.key());
-      ChangeEvent previous = lastPerKey.put(key, e);
-      if (!e.op().equals("r")) {
-        actualPerKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e.op());
-        continue;
-      }
-      snapshotReads++;
-      if (!List.of("true", "last").contains(e.source().getString("snapshot"))) {
-        badReads.add(key + " seq " + e.seq() + ": op=r with source.snapshot=" + e.source().getString("snapshot"));
-      } else if (previous == null || !List.of("c", "u", "r").contains(previous.op())) {
-        badReads.add(key + " seq " + e.seq() + ": snapshot read after " + (previous == null ? "no event" : "op=" + previous.op()));
-      } else if (!RowComparison.differences(previous.after(), e.after()).isEmpty()) {
-        badReads.add(key + " seq " + e.seq() + ": snapshot read differs from the state at seq " + previous.seq() + ": "
-            + RowComparison.differences(previous.after(), e.after()));
-      }
-    }
+    // The initial snapshot may have read keys the workload had already written: KeyHistories checks those reads and
+    // leaves them out of the per-key operations.
+    KeyHistories histories = KeyHistories.of(bySeq.values());
+    Map<String, List<String>> actualPerKey = histories.operations;
+    Map<String, ChangeEvent> lastPerKey = histories.last;
+    int snapshotReads = histories.snapshotReads;
     System.out.println("[SourceStreamingIT] " + snapshotReads + " snapshot reads raced the workload");
-    assertThat(badReads).as("snapshot reads that do not repeat the key's streamed state").isEmpty();
+    assertThat(histories.badReads).as("snapshot reads that do not repeat the key's streamed state").isEmpty();
     List<String> keyDiffs = new ArrayList<>();
     for (String key : new java.util.TreeSet<>(java.util.Set.copyOf(expectedPerKey.keySet()))) {
       if (!expectedPerKey.get(key).equals(actualPerKey.get(key))) {
@@ -235,7 +216,7 @@ class SourceStreamingIT {
         try (ResultSet rs = s.executeQuery("SELECT " + schema.selectList() + " FROM " + database + "." + table)) {
           while (rs.next()) {
             Struct row = schema.rowFromJdbc(rs);
-            String key = table + "/" + keyString(schema.key(row));
+            String key = table + "/" + ChangeEvent.keyText(schema.key(row));
             ChangeEvent last = lastPerKey.get(key);
             assertThat(last).as("an event for %s", key).isNotNull();
             assertThat(last.op()).as("last op of %s", key).isIn("c", "u", "r");
@@ -496,9 +477,6 @@ class SourceStreamingIT {
     return events.stream().filter(e -> !e.isTombstone()).map(ChangeEvent::seq).collect(Collectors.toSet());
   }
 
-  static String keyString(Struct key) {
-    return key.schema().fields().stream().map(f -> f.name() + "=" + key.get(f)).collect(Collectors.joining(","));
-  }
 
   private static int workerRunningTask(String connector) {
     JsonNode status = stack.connect().rest().status(connector);

@@ -1,5 +1,6 @@
 package dev.sluice.it.support;
 
+import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -34,5 +35,10 @@ public record ChangeEvent(String topic, int partition, long offset, Struct key, 
 
   public String table() {
     return source().getString("table");
+  }
+
+  /** A key struct as text, {@code field=value,...} in field order: the same for a key read from Kafka and one built from a row. */
+  public static String keyText(Struct key) {
+    return key.schema().fields().stream().map(f -> f.name() + "=" + key.get(f)).collect(Collectors.joining(","));
   }
 }
