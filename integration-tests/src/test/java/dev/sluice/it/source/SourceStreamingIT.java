@@ -477,7 +477,6 @@ class SourceStreamingIT {
     return events.stream().filter(e -> !e.isTombstone()).map(ChangeEvent::seq).collect(Collectors.toSet());
   }
 
-
   private static int workerRunningTask(String connector) {
     JsonNode status = stack.connect().rest().status(connector);
     String workerId = status.path("tasks").get(0).path("worker_id").asText();
