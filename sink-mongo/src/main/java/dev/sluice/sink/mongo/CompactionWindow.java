@@ -1,13 +1,16 @@
 package dev.sluice.sink.mongo;
 
+import dev.sluice.sink.mongo.view.RowChange;
+import dev.sluice.sink.mongo.view.RowChange.WriteKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -17,6 +20,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * write per key, the newest change) spans them. It only decides when to write; the task writes and
  * handles failures. Records stay in arrival order, which is what compaction falls back on for
  * records without {@code source.seq}.
+ *
+ * <p>Each record is parsed into its changes when it arrives, and a held record whose change a newer
+ * one supersedes is released at once, so the window holds about one record per key rather than every
+ * record. A held record is released only when nothing is lost by it: it made exactly one change, an
+ * upsert, and the newer change is of the same document or array element, from the same topic
+ * partition (so the newer record's offset covers the released one's when offsets are acknowledged or
+ * partitions dropped), with no truncate between them, and newer by {@code source.seq} (by arrival when
+ * either has none). Deletes stay, so that the cascade of a parent delete still runs, and so do records
+ * that could not be parsed, so that they still reach the dead letter queue. A released record is
+ * counted with the batch that writes its successor ({@code RecordsIn}, {@code Compacted}).
  *
  * <p>It asks for a write ({@link #add} returns a {@link Trigger}) when it holds
  * {@code compaction.window.records} records or an estimated {@code compaction.window.bytes} of heap,
@@ -57,12 +70,59 @@ final class CompactionWindow {
     CAUGHT_UP
   }
 
+  /** Parses a record into its changes; {@code ordinal} grows with every record the window takes. */
+  @FunctionalInterface
+  interface Parser {
+    ViewSink.Parsed parse(SinkRecord record, long ordinal);
+  }
+
+  /** What {@link #take} hands over: the held records, oldest first, and how many were released before. */
+  record Taken(List<ViewSink.Parsed> parsed, long released) {
+    /** How many records this stands for. */
+    long records() {
+      return parsed.size() + released;
+    }
+  }
+
+  /**
+   * A record in the window. A released one stays in the list until the window is taken, counted by its partition;
+   * its contents are let go once the put() that released it can no longer be taken back.
+   */
+  private static final class Held {
+    private ViewSink.Parsed parsed;
+    private final String topic;
+    private final int partition;
+    private final long ordinal;
+    private boolean released;
+
+    private Held(ViewSink.Parsed parsed, long ordinal) {
+      this.parsed = parsed;
+      this.topic = parsed.record().topic();
+      this.partition = parsed.record().kafkaPartition();
+      this.ordinal = ordinal;
+    }
+  }
+
+  /** What one held change can be superseded by: the same key in the same topic partition, with no truncate between. */
+  private record Slot(String topic, int partition, WriteKey key, int epoch) {}
+
   private final int maxRecords;
   private final long maxBytes;
   private final Duration maxWait;
   private final Clock clock;
-  private List<SinkRecord> records = new ArrayList<>();
-  private long seen;
+  private final Parser parser;
+  private List<Held> held = new ArrayList<>();
+  private Map<Slot, Held> slots = new HashMap<>();
+  private int live;
+  private long released;
+  private int epoch;
+  private long ordinal;
+  // What the last add() did, so that undoLastAdd() can take it back.
+  private int lastAdded;
+  private long lastFirstOrdinal;
+  private int lastEpoch;
+  private final List<Held> lastReleased = new ArrayList<>();
+  private final Map<Slot, Held> lastSlots = new HashMap<>();
   private long samples;
   private double averageBytes;
   private Instant oldest;
@@ -75,12 +135,14 @@ final class CompactionWindow {
    * @param maxBytes estimated heap of the held records at most; 0 disables holding
    * @param maxWait the longest a record is held; zero disables holding
    * @param clock the time the waits are measured with
+   * @param parser parses each record as it arrives (the sink's {@link ViewSink#parse(SinkRecord, long)})
    */
-  CompactionWindow(int maxRecords, long maxBytes, Duration maxWait, Clock clock) {
+  CompactionWindow(int maxRecords, long maxBytes, Duration maxWait, Clock clock, Parser parser) {
     this.maxRecords = maxRecords;
     this.maxBytes = maxBytes;
     this.maxWait = maxWait;
     this.clock = clock;
+    this.parser = parser;
   }
 
   /** False when every put() is written at once. */
@@ -89,25 +151,41 @@ final class CompactionWindow {
   }
 
   /**
-   * Takes the records of one put().
+   * Takes the records of one put(): parses each, and releases the held records their changes supersede.
    *
    * @return why everything held is to be written now, or null to keep holding (also when nothing is held)
+   * @throws org.apache.kafka.connect.errors.ConnectException when the settings of a record's topic are
+   *     invalid; the records of this put() taken so far stay, as a failed put() fails the task
    */
   Trigger add(Collection<SinkRecord> batch) {
     boolean caughtUp = batch.size() < largestBatch || batch.size() < BACKLOG_BATCH_MIN;
     largestBatch = Math.max(largestBatch, batch.size());
-    if (!batch.isEmpty() && records.isEmpty()) {
+    if (!batch.isEmpty() && held.isEmpty()) {
       oldest = clock.instant();
     }
-    records.addAll(batch);
-    if (records.isEmpty()) {
+    clearUndo();
+    lastFirstOrdinal = ordinal;
+    lastEpoch = epoch;
+    for (SinkRecord record : batch) {
+      long n = ordinal++;
+      Held h = new Held(parser.parse(record, n), n);
+      held.add(h);
+      live++;
+      lastAdded++;
+      if (n % SAMPLE_EVERY == 0) {
+        sample(h.parsed);
+      }
+      if (h.parsed.error() == null) {
+        supersede(h);
+      }
+    }
+    if (held.isEmpty()) {
       return null;
     }
     if (!holds()) {
       return Trigger.DISABLED;
     }
-    sample(batch);
-    if (records.size() >= maxRecords || bytes() >= maxBytes) {
+    if (live >= maxRecords || bytes() >= maxBytes) {
       return Trigger.FULL;
     }
     if (remaining().isZero()) {
@@ -116,94 +194,202 @@ final class CompactionWindow {
     return caughtUp ? Trigger.CAUGHT_UP : null;
   }
 
+  /** Makes {@code h} the newest holder of each of its changes' slots, releasing the record it supersedes there, if it may. */
+  private void supersede(Held h) {
+    SinkRecord record = h.parsed.record();
+    for (RowChange change : h.parsed.changes()) {
+      if (change.kind() == RowChange.Kind.TRUNCATE) {
+        epoch++;
+        continue;
+      }
+      Slot slot = new Slot(record.topic(), record.kafkaPartition(), change.key(), epoch);
+      Held previous = slots.get(slot);
+      if (previous == h || previous != null && !newer(change, previous.parsed.changes().get(0))) {
+        continue;
+      }
+      if (!lastSlots.containsKey(slot)) {
+        lastSlots.put(slot, previous);
+      }
+      slots.put(slot, h);
+      if (previous != null && releasable(previous)) {
+        previous.released = true;
+        live--;
+        released++;
+        lastReleased.add(previous);
+      }
+    }
+  }
+
+  /** Whether {@code change} wins over {@code held} when both are compacted: by seq, else by arrival. */
+  private static boolean newer(RowChange change, RowChange held) {
+    return change.version().hasSeq() && held.version().hasSeq() ? change.version().seq() > held.version().seq() : true;
+  }
+
+  private static boolean releasable(Held h) {
+    List<RowChange> changes = h.parsed.changes();
+    return changes.size() == 1 && changes.get(0).kind() == RowChange.Kind.UPSERT;
+  }
+
+  /**
+   * Takes back the records of the last {@link #add}, as if it had not happened: those of a put() that
+   * Connect will deliver again. The records it released are held again.
+   */
+  void undoLastAdd() {
+    for (int i = 0; i < lastAdded; i++) {
+      Held h = held.remove(held.size() - 1);
+      if (h.released) {
+        released--;
+      } else {
+        live--;
+      }
+    }
+    for (Held h : lastReleased) {
+      // Those released by records of the same put() were removed with them above.
+      if (h.ordinal < lastFirstOrdinal) {
+        h.released = false;
+        released--;
+        live++;
+      }
+    }
+    lastSlots.forEach((slot, previous) -> {
+      if (previous == null) {
+        slots.remove(slot);
+      } else {
+        slots.put(slot, previous);
+      }
+    });
+    epoch = lastEpoch;
+    clearUndo();
+    if (held.isEmpty()) {
+      oldest = null;
+    }
+  }
+
+  /** Forgets how to take back the last add(), and with it the contents of the records it released. */
+  private void clearUndo() {
+    for (Held h : lastReleased) {
+      if (h.released) {
+        h.parsed = null;
+      }
+    }
+    lastAdded = 0;
+    lastReleased.clear();
+    lastSlots.clear();
+  }
+
   /** How long the oldest held record may still wait; zero when it is due or nothing is held. */
   Duration remaining() {
-    if (records.isEmpty()) {
+    if (held.isEmpty()) {
       return Duration.ZERO;
     }
     Duration left = maxWait.minus(Duration.between(oldest, clock.instant()));
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  /** The held records, oldest first (a read-only view, valid until the next change). */
-  List<SinkRecord> records() {
-    return Collections.unmodifiableList(records);
-  }
-
-  /** How many records are held. */
-  int size() {
-    return records.size();
-  }
-
-  private void sample(Collection<SinkRecord> batch) {
-    for (SinkRecord record : batch) {
-      if (seen++ % SAMPLE_EVERY == 0) {
-        samples++;
-        averageBytes += (RecordHeap.estimate(record) - averageBytes) / Math.min(samples, AVERAGE_OVER);
+  /** The held records, oldest first, parsed; the released ones left out. A copy. */
+  List<ViewSink.Parsed> parsed() {
+    List<ViewSink.Parsed> out = new ArrayList<>(live);
+    for (Held h : held) {
+      if (!h.released) {
+        out.add(h.parsed);
       }
     }
+    return out;
   }
 
-  /** The estimated heap of the held records, in bytes: their number times the sampled average; 0 while the window is off. */
+  /** How many records are held (released ones not counted). */
+  int size() {
+    return live;
+  }
+
+  /** How many records were released since the window was last taken. */
+  long released() {
+    return released;
+  }
+
+  private void sample(ViewSink.Parsed parsed) {
+    samples++;
+    averageBytes += (RecordHeap.estimate(parsed) - averageBytes) / Math.min(samples, AVERAGE_OVER);
+  }
+
+  /** The estimated heap of the held records and their parsed changes, in bytes: their number times the sampled average. */
   long bytes() {
-    return (long) (records.size() * averageBytes);
+    return (long) (live * averageBytes);
   }
 
   /** True when nothing is held. */
   boolean isEmpty() {
-    return records.isEmpty();
-  }
-
-  /** Forgets the records added after the first {@code size}: those of a put() Connect will deliver again. */
-  void truncate(int size) {
-    if (size < records.size()) {
-      records.subList(size, records.size()).clear();
-    }
-    if (records.isEmpty()) {
-      oldest = null;
-    }
+    return held.isEmpty();
   }
 
   /**
-   * Forgets the records of some partitions.
+   * Forgets the records of some partitions, released ones included.
    *
    * @return how many were forgotten
    */
   int drop(Collection<TopicPartition> partitions) {
-    if (records.isEmpty() || partitions.isEmpty()) {
+    if (held.isEmpty() || partitions.isEmpty()) {
       return 0;
     }
     Set<TopicPartition> gone = partitions instanceof Set<TopicPartition> set ? set : new HashSet<>(partitions);
-    int before = records.size();
-    records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
-    if (records.isEmpty()) {
+    clearUndo();
+    List<Held> kept = new ArrayList<>(held.size());
+    int dropped = 0;
+    for (Held h : held) {
+      if (!gone.contains(new TopicPartition(h.topic, h.partition))) {
+        kept.add(h);
+        continue;
+      }
+      dropped++;
+      if (h.released) {
+        released--;
+      } else {
+        live--;
+      }
+    }
+    held = kept;
+    slots.keySet().removeIf(slot -> gone.contains(new TopicPartition(slot.topic(), slot.partition())));
+    if (held.isEmpty()) {
       oldest = null;
     }
-    return before - records.size();
+    return dropped;
   }
 
   /**
-   * Hands over every held record, oldest first, and starts empty again; the returned list is the
-   * caller's.
+   * Hands over every held record, oldest first, parsed, with the count of those released meanwhile, and starts empty
+   * again.
    */
-  List<SinkRecord> take() {
-    List<SinkRecord> taken = records;
-    records = new ArrayList<>(Math.max(16, taken.size()));
+  Taken take() {
+    Taken taken = new Taken(parsed(), released);
+    held = new ArrayList<>(Math.max(16, live));
+    slots = new HashMap<>();
+    live = 0;
+    released = 0;
+    epoch = 0;
+    clearUndo();
     oldest = null;
     return taken;
   }
 
   /**
    * Puts records taken earlier back in front of the held ones, as they were older: those of a write
-   * that failed, which Connect does not deliver again. The window's time restarts when it was empty.
+   * that failed, which Connect does not deliver again. They release nothing and are released by
+   * nothing (the write compacts them with the rest). The window's time restarts when it was empty.
    */
-  void restore(List<SinkRecord> older) {
-    if (older.isEmpty()) {
+  void restore(Taken older) {
+    if (older.records() == 0) {
       return;
     }
-    if (records.isEmpty()) {
+    if (held.isEmpty()) {
       oldest = clock.instant();
     }
-    records.addAll(0, older);
+    List<Held> front = new ArrayList<>(older.parsed().size() + held.size());
+    for (ViewSink.Parsed p : older.parsed()) {
+      front.add(new Held(p, -1));
+    }
+    front.addAll(held);
+    held = front;
+    live += older.parsed().size();
+    released += older.released();
   }
 }

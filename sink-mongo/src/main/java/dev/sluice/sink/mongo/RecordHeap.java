@@ -1,5 +1,6 @@
 package dev.sluice.sink.mongo;
 
+import dev.sluice.sink.mongo.view.RowChange;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -10,10 +11,15 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 
 /**
  * An estimate of the heap a deserialized {@link SinkRecord} keeps alive while the compaction window
- * holds it: its key, value and headers, walked once. Schemas are not counted (a converter shares
+ * holds it: its key, value and headers, walked once, and the documents parsed from it. Schemas are not counted (a converter shares
  * one instance across the records of a table), nor is the topic name. The sizes are those of a
  * 64-bit JVM with compressed references; the estimate is meant to bound memory within a small
  * factor, not to account for it byte by byte.
@@ -31,6 +37,8 @@ final class RecordHeap {
   private static final long COLLECTION = 40;
   /** A BigDecimal or BigInteger of up to a few dozen digits. */
   private static final long BIG_NUMBER = 64;
+  /** A parsed change apart from its row and ids: the change, its version and its list entry. */
+  private static final long CHANGE = 120;
 
   private RecordHeap() {}
 
@@ -41,6 +49,44 @@ final class RecordHeap {
       bytes += BOXED + STRING + header.key().length() + of(header.value());
     }
     return bytes;
+  }
+
+  /** The estimated bytes of a record held with its parsed changes: the record, and each change's row and id. */
+  static long estimate(ViewSink.Parsed parsed) {
+    long bytes = estimate(parsed.record());
+    for (RowChange change : parsed.changes()) {
+      bytes += CHANGE + bson(change.row()) + bson(change.id()) + bson(change.parentId());
+    }
+    return bytes;
+  }
+
+  /** The estimated bytes of a BSON value: a document, array or leaf. */
+  static long bson(BsonValue value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof BsonDocument document) {
+      long bytes = COLLECTION;
+      for (Map.Entry<String, BsonValue> e : document.entrySet()) {
+        bytes += MAP_ENTRY + STRING + e.getKey().length() + bson(e.getValue());
+      }
+      return bytes;
+    }
+    if (value instanceof BsonArray array) {
+      long bytes = COLLECTION;
+      for (BsonValue element : array) {
+        bytes += REFERENCE + bson(element);
+      }
+      return bytes;
+    }
+    if (value instanceof BsonString s) {
+      return BOXED + STRING + s.getValue().length();
+    }
+    if (value instanceof BsonBinary b) {
+      return BOXED + ARRAY + b.getData().length;
+    }
+    // Numbers, dates, booleans, Decimal128: one small object each.
+    return BOXED + 16;
   }
 
   /** The estimated bytes of a Connect value: a Struct, map, list or leaf. */

@@ -100,7 +100,9 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   public static final String COMPACTION_WINDOW_RECORDS_DOC =
       "Records the task may hold back so that compaction (only the newest change of each key is written)"
           + " spans several put() calls: under a backlog, the changes of one key within the window cost one"
-          + " write. The held records are written when they reach this many, when the oldest has waited"
+          + " write. A held record is released as soon as a newer change of its key from the same partition"
+          + " supersedes it (unless it is a delete or made several changes), so only the newest records count."
+          + " The held records are written when they reach this many, when the oldest has waited"
           + " compaction.window.ms, when a put() brings fewer records than the largest batch so far or fewer"
           + " than 100 (Connect hands full max.poll.records batches only under a backlog, so a view that keeps up"
           + " with its topics gets no added latency), and at every offset commit; also when they reach"
@@ -116,10 +118,10 @@ public final class SluiceMongoSinkConfig extends AbstractConfig {
   public static final long COMPACTION_WINDOW_BYTES_DEFAULT = 64L << 20;
   /** Doc of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
   public static final String COMPACTION_WINDOW_BYTES_DOC =
-      "The heap the records held in the compaction window may take per task, estimated from the"
-          + " deserialized keys, values and headers of one record in 8 (schemas, shared between records, not"
-          + " counted): the held records are written when they reach it. While they are written, their documents take"
-          + " about as much again, and the next window fills meanwhile: up to twice this per task. Lower it when a worker"
+      "The heap the records held in the compaction window and the documents parsed from them may take per"
+          + " task, estimated from the deserialized keys, values and headers and the documents of one record in 8"
+          + " (schemas, shared between records, not counted): the held records are written when they reach it."
+          + " While they are written, the next window fills: up to twice this per task. Lower it when a worker"
           + " runs many sink tasks in a small heap; 0 hands every put()'s records to the writer at once.";
   /** Display name of {@value #COMPACTION_WINDOW_BYTES_CONFIG}. */
   public static final String COMPACTION_WINDOW_BYTES_DISPLAY = "Compaction window (bytes)";

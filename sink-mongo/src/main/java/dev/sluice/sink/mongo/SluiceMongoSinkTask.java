@@ -34,9 +34,12 @@ import org.slf4j.MDC;
  * Under a backlog the records of several put() calls are written together, so that only the newest
  * change of each key among them is written.
  *
- * <p>Pipelined writes: when the window is due, put() parses its records on the task's thread, waits
- * for the previous write if it is still running, and hands the parsed batch to the writer thread, which
- * compacts and writes it while the task parses and holds the next records. One write at most is in
+ * <p>The window parses each record when put() hands it over and releases a held record as soon as a
+ * newer change of its key supersedes it ({@link CompactionWindow}), so it holds about one record per key.
+ *
+ * <p>Pipelined writes: when the window is due, put() waits for the previous write if it is still
+ * running, and hands the held records' parsed changes to the writer thread, which
+ * compacts and writes them while the task parses and holds the next records. One write at most is in
  * flight, and batches are written in the order they were taken, so the order of the changes of a key
  * is kept. The task's thread completes each write (reports rejected records, records offsets as
  * acknowledged) when it next waits for it or finds it done; at most two windows of records are alive,
@@ -82,7 +85,7 @@ public class SluiceMongoSinkTask extends SinkTask {
   private ConnectException failure;
 
   /** A batch handed to the writer thread, and what its write will come to. */
-  private record InFlight(List<SinkRecord> records, ViewSink.Batch batch, Future<?> write) {}
+  private record InFlight(CompactionWindow.Taken taken, ViewSink.Batch batch, Future<?> write) {}
 
   /** Creates the task; Connect configures it through {@link #start}. */
   public SluiceMongoSinkTask() {
@@ -110,7 +113,7 @@ public class SluiceMongoSinkTask extends SinkTask {
       metrics = new SinkMetrics(config.connectorName(), taskId);
       sink = new ViewSink(config, client, clock, errantRecordReporter(), metrics, Sleeper.THREAD);
       window = new CompactionWindow(config.compactionWindowRecords(), config.compactionWindowBytes(),
-          config.compactionWindowTime(), clock);
+          config.compactionWindowTime(), clock, sink::parse);
       writer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, config.connectorName() + "-task-" + taskId + "-mongo-writer");
         thread.setDaemon(true);
@@ -171,7 +174,7 @@ public class SluiceMongoSinkTask extends SinkTask {
       // The write in flight failed: its records are back in front of the window. Connect pauses, then redelivers
       // this same batch: it must not be held twice. The records of earlier put() calls are not delivered again, so
       // they stay. The writes are idempotent.
-      window.truncate(window.size() - records.size());
+      window.undoLastAdd();
       updateBuffered();
       pause();
       throw e;
@@ -227,16 +230,16 @@ public class SluiceMongoSinkTask extends SinkTask {
     if (window.isEmpty()) {
       return;
     }
-    ViewSink.Batch batch = sink.parse(window.records());
+    ViewSink.Batch batch = sink.batch(window.parsed(), window.released());
     settle(true);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{}: writing {} held records ({})", config.connectorName(), window.size(),
-          trigger == null ? "offset commit" : trigger.name().toLowerCase(java.util.Locale.ROOT));
+      LOG.debug("{}: writing {} held records, {} released by newer changes ({})", config.connectorName(), window.size(),
+          window.released(), trigger == null ? "offset commit" : trigger.name().toLowerCase(java.util.Locale.ROOT));
     }
-    List<SinkRecord> records = window.take();
+    CompactionWindow.Taken taken = window.take();
     // The worker's log context (connector and task names) goes along to the writer thread.
     Map<String, String> logContext = MDC.getCopyOfContextMap();
-    inFlight = new InFlight(records, batch, writer.submit(() -> {
+    inFlight = new InFlight(taken, batch, writer.submit(() -> {
       if (logContext != null) {
         MDC.setContextMap(logContext);
       }
@@ -264,10 +267,10 @@ public class SluiceMongoSinkTask extends SinkTask {
       f.write().get();
     } catch (ExecutionException e) {
       throw requeue(f, e.getCause() instanceof RuntimeException cause ? cause
-          : new ConnectException("writing " + f.records().size() + " records to MongoDB failed: " + e.getCause(), e.getCause()));
+          : new ConnectException("writing " + f.taken().records() + " records to MongoDB failed: " + e.getCause(), e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw requeue(f, new ConnectException("interrupted while waiting for a write of " + f.records().size() + " records to MongoDB", e));
+      throw requeue(f, new ConnectException("interrupted while waiting for a write of " + f.taken().records() + " records to MongoDB", e));
     }
     sink.finish(f.batch());
     updateBuffered();
@@ -275,7 +278,7 @@ public class SluiceMongoSinkTask extends SinkTask {
 
   /** Puts the records of a failed write back in front of the window; returns its failure, to throw. */
   private RuntimeException requeue(InFlight failed, RuntimeException failure) {
-    window.restore(failed.records());
+    window.restore(failed.taken());
     updateBuffered();
     return failure;
   }
@@ -302,7 +305,7 @@ public class SluiceMongoSinkTask extends SinkTask {
   /** Publishes how many records are not written yet (those held and those being written) and the held ones' heap. */
   private void updateBuffered() {
     InFlight f = inFlight;
-    metrics.buffered(window.size() + (f == null ? 0 : f.records().size()), window.bytes());
+    metrics.buffered(window.size() + (f == null ? 0 : f.taken().parsed().size()), window.bytes());
   }
 
   @Override
@@ -335,7 +338,7 @@ public class SluiceMongoSinkTask extends SinkTask {
     CompactionWindow w = window;
     ExecutorService x = writer;
     InFlight f = inFlight;
-    int held = (w == null ? 0 : w.size()) + (f == null ? 0 : f.records().size());
+    long held = (w == null ? 0 : w.size() + w.released()) + (f == null ? 0 : f.taken().records());
     if (held > 0) {
       LOG.info("{}: stopping with {} records not acknowledged by MongoDB; their offsets are not committed, they are delivered"
           + " again", config.connectorName(), held);

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record that cannot be parsed or whose document MongoDB refuses is rejected alone: with
  * {@code errors.tolerance=all} it goes to the errant record reporter (the dead letter queue) and
- * the older changes of its key are written instead; otherwise the task fails naming the record's
+ * the older changes of its key in the batch are written instead (the compaction window may have
+ * released them already: then none is); otherwise the task fails naming the record's
  * topic, partition and offset. Its batch's other records are written either way.
  */
 public final class ViewSink {
@@ -116,21 +117,54 @@ public final class ViewSink {
    * outside the returned batch (a rejected record is only reported by {@link #finish}), so a batch
    * that is never written can be dropped, and its records parsed again later.
    *
-   * @param records the records, oldest first; the batch keeps this collection, which must not change
+   * @param records the records, oldest first
    * @throws ConnectException when a record is rejected without {@code errors.tolerance=all}
    */
   public Batch parse(Collection<SinkRecord> records) {
-    Batch batch = new Batch(records);
-    int ordinal = 0;
+    List<Parsed> parsed = new ArrayList<>(records.size());
+    long ordinal = 0;
     for (SinkRecord record : records) {
-      try {
-        List<RowChange> parsed = parser(record.topic()).parse(record, ordinal++);
-        if (parsed.isEmpty()) {
-          batch.ignored++;
-        }
-        batch.changes.addAll(parsed);
-      } catch (DataException | IllegalArgumentException | ClassCastException e) {
-        reject(batch, record, e);
+      parsed.add(parse(record, ordinal++));
+    }
+    return batch(parsed, 0);
+  }
+
+  /**
+   * Parses one record into its changes, or keeps why it cannot be; nothing is rejected yet.
+   *
+   * @param ordinal the record's position among the records received: later records have higher ones
+   * @throws ConnectException when the settings of the record's topic are invalid
+   */
+  public Parsed parse(SinkRecord record, long ordinal) {
+    try {
+      return new Parsed(record, parser(record.topic()).parse(record, ordinal), null);
+    } catch (DataException | IllegalArgumentException | ClassCastException e) {
+      return new Parsed(record, List.of(), e);
+    }
+  }
+
+  /**
+   * Assembles parsed records, oldest first, into a batch; those that could not be parsed are rejected.
+   *
+   * @param released how many records the compaction window released before (each had one change, which a
+   *     change of one of {@code parsed} in the same topic partition supersedes): counted with the batch
+   * @throws ConnectException when a record is rejected without {@code errors.tolerance=all}
+   */
+  public Batch batch(List<Parsed> parsed, long released) {
+    List<SinkRecord> records = new ArrayList<>(parsed.size());
+    int changes = 0;
+    for (Parsed p : parsed) {
+      records.add(p.record());
+      changes += p.changes().size();
+    }
+    Batch batch = new Batch(records, changes, released);
+    for (Parsed p : parsed) {
+      if (p.error() != null) {
+        reject(batch, p.record(), p.error());
+      } else if (p.changes().isEmpty()) {
+        batch.ignored++;
+      } else {
+        batch.changes.addAll(p.changes());
       }
     }
     return batch;
@@ -182,9 +216,10 @@ public final class ViewSink {
       }
     }
     await(reports);
-    metrics.recordsIn(batch.records.size());
+    metrics.recordsIn(batch.records.size() + batch.released);
     metrics.ignored(batch.ignored);
-    metrics.changesIn(batch.changes.size());
+    metrics.changesIn(batch.changes.size() + batch.released);
+    metrics.compacted(batch.released);
     acknowledge(batch.records);
     logProgress();
   }
@@ -392,6 +427,15 @@ public final class ViewSink {
     }
   }
 
+  /**
+   * A record parsed by {@link #parse(SinkRecord, long)}.
+   *
+   * @param record the record
+   * @param changes its changes; empty when it is ignored or could not be parsed
+   * @param error why it could not be parsed, else null
+   */
+  public record Parsed(SinkRecord record, List<RowChange> changes, RuntimeException error) {}
+
   /** A record left out of the writes, with what is wrong with it. */
   private record Rejection(SinkRecord record, String message, Throwable cause) {}
 
@@ -404,11 +448,13 @@ public final class ViewSink {
     private final List<RowChange> changes;
     private final Set<SinkRecord> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Rejection> rejections = new ArrayList<>();
+    private final long released;
     private int ignored;
 
-    private Batch(Collection<SinkRecord> records) {
+    private Batch(Collection<SinkRecord> records, int changes, long released) {
       this.records = records;
-      this.changes = new ArrayList<>(records.size());
+      this.changes = new ArrayList<>(changes);
+      this.released = released;
     }
   }
 }

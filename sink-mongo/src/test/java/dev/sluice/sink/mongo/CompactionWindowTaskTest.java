@@ -14,6 +14,7 @@ import dev.sluice.sink.mongo.testsupport.Shop;
 import dev.sluice.sink.mongo.testsupport.SinkHarness.MutableClock;
 import dev.sluice.sink.mongo.testsupport.TestMongo;
 import dev.sluice.sink.mongo.testsupport.TestTable;
+import dev.sluice.sink.mongo.view.ChangeParser;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,10 @@ class CompactionWindowTaskTest {
   }
 
   private void start(String... kv) {
+    task.start(props(kv));
+  }
+
+  private Map<String, String> props(String... kv) {
     Map<String, String> props = new HashMap<>();
     props.put("name", "window-view");
     props.put("connection.uri", mongo.uri());
@@ -89,7 +94,14 @@ class CompactionWindowTaskTest {
     for (int i = 0; i < kv.length; i += 2) {
       props.put(kv[i], kv[i + 1]);
     }
-    task.start(props);
+    return props;
+  }
+
+  /** What the window estimates for {@code records}: each record with the changes the task parses from it. */
+  private long heap(List<SinkRecord> records) {
+    SluiceMongoSinkConfig config = new SluiceMongoSinkConfig(props());
+    ChangeParser parser = new ChangeParser(config.topicConfig(Shop.ORDERS_TOPIC), EmbedRegistry.from(config).forTopic(Shop.ORDERS_TOPIC));
+    return records.stream().mapToLong(r -> RecordHeap.estimate(new ViewSink.Parsed(r, parser.parse(r, 0), null))).sum();
   }
 
   private SinkRecord order(TestTable table, long offset, long id, String total) {
@@ -146,7 +158,7 @@ class CompactionWindowTaskTest {
     task.put(orders(orders, 2 * B, 1, B, "3"));
 
     assertThat(documents()).as("held, not written yet").isEmpty();
-    assertThat(metric("BufferedRecords")).isEqualTo(3L * B);
+    assertThat(metric("BufferedRecords")).as("the newest change of each key; the older ones are released").isEqualTo((long) B);
     verify(context, atLeastOnce()).timeout(1_000L);
 
     assertThat(task.preCommit(offsets(TP0, 3L * B))).isEqualTo(offsets(TP0, 3L * B));
@@ -198,7 +210,7 @@ class CompactionWindowTaskTest {
   @Test
   void aWindowFullByItsEstimatedHeapIsWrittenInsidePutAndItsBytesAreAMetric() throws Exception {
     List<SinkRecord> first = orders(orders, 0, 1, B, "1");
-    long firstBytes = first.stream().mapToLong(RecordHeap::estimate).sum();
+    long firstBytes = heap(first);
     start("compaction.window.bytes", String.valueOf(firstBytes + firstBytes / 2));
     task.put(first);
     assertThat(documents()).isEmpty();
@@ -252,8 +264,7 @@ class CompactionWindowTaskTest {
     List<SinkRecord> third = orders(orders, 2 * B, 2 * B + 1, B - 1, "1");
     assertThatThrownBy(() -> task.put(third)).isInstanceOf(RetriableException.class);
     assertThat(metric("BufferedRecords")).as("the failed write's records, once; not the third put()'s").isEqualTo(2L * B);
-    assertThat((Long) metric("BufferedBytes")).isCloseTo(concat(first, second).stream().mapToLong(RecordHeap::estimate).sum(),
-        withinPercentage(5));
+    assertThat((Long) metric("BufferedBytes")).isCloseTo(heap(concat(first, second)), withinPercentage(5));
     verify(context).timeout(20L);
 
     mongo.restart();
@@ -336,7 +347,7 @@ class CompactionWindowTaskTest {
     task.put(concat(orders(orders, 0, 1, half, "1"), kept));
     task.close(List.of(TP0));
     assertThat(metric("BufferedRecords")).isEqualTo((long) half);
-    assertThat((Long) metric("BufferedBytes")).isCloseTo(kept.stream().mapToLong(RecordHeap::estimate).sum(), withinPercentage(5));
+    assertThat((Long) metric("BufferedBytes")).isCloseTo(heap(kept), withinPercentage(5));
     assertThat(task.preCommit(offsets(TP1, (long) half))).isEqualTo(offsets(TP1, (long) half));
     assertThat(ids()).isEqualTo(range(1_001, 1_000 + half));
   }
@@ -371,6 +382,24 @@ class CompactionWindowTaskTest {
         .hasMessageContaining("topic=" + Shop.ORDERS_TOPIC + " partition=0 offset=6");
     assertThatThrownBy(() -> task.preCommit(offsets(TP0, 2L * B))).as("the refused record is held, never committed")
         .isInstanceOf(ConnectException.class).hasMessageContaining("offset=6");
+  }
+
+  @Test
+  void whenMongoDbRefusesTheNewestChangeOfAKeyTheChangeItReleasedIsNotWrittenInsteadAndTheDocumentKeepsItsLastState() throws Exception {
+    start("errors.tolerance", "all");
+    List<SinkRecord> batch = orders(orders, 0, 1, B - 1, "1");
+    Struct huge = orders.row("id", 1L, "customer", "x".repeat(17_000_000), "status", "new", "total", new java.math.BigDecimal("2"));
+    SinkRecord refused = orders.update(B - 1, 1_000 + B - 1, Shop.order(orders, 1, "c1", "1"), huge);
+    batch.add(refused);
+    task.put(batch);
+    assertThat(metric("BufferedRecords")).as("the insert of key 1 is released by its update").isEqualTo(B - 1L);
+
+    assertThat(task.preCommit(offsets(TP0, (long) B))).as("the refused record went to the dead letter queue")
+        .isEqualTo(offsets(TP0, (long) B));
+    assertThat(reported).containsExactly(refused);
+    assertThat(ids()).as("key 1 keeps its last written state: none; the other keys are written").isEqualTo(range(2, B - 1));
+    assertThat(metric("Compacted")).isEqualTo(1L);
+    assertThat(metric("RecordsIn")).isEqualTo((long) B);
   }
 
   @Test

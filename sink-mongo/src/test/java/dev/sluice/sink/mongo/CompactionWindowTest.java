@@ -28,7 +28,9 @@ class CompactionWindowTest {
   }
 
   private static CompactionWindow window(long maxBytes) {
-    return new CompactionWindow(1_000_000, maxBytes, Duration.ofHours(1), Clock.systemUTC());
+    // No changes parsed: these tests are about the bound, and nothing is released.
+    return new CompactionWindow(1_000_000, maxBytes, Duration.ofHours(1), Clock.systemUTC(),
+        (record, ordinal) -> new ViewSink.Parsed(record, List.of(), null));
   }
 
   @Test

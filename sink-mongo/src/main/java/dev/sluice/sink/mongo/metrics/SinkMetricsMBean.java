@@ -5,7 +5,10 @@ package dev.sluice.sink.mongo.metrics;
  * {@code dev.sluice:type=sink-mongo-task-metrics,connector=<name>,task=<id>}.
  */
 public interface SinkMetricsMBean {
-  /** Records handed to put() whose write completed (written, skipped or rejected); each counted once. */
+  /**
+   * Records handed to put() whose write completed (written, skipped or rejected, or released by the compaction window
+   * for a newer change that was written); each counted once.
+   */
   long getRecordsIn();
 
   /** Changes parsed from them (a primary-key change makes two). */
@@ -69,11 +72,12 @@ public interface SinkMetricsMBean {
   long getBatches();
 
   /**
-   * Records handed to put() and not acknowledged yet (held in the compaction window, or being
-   * written): their offsets are not committable.
+   * Records handed to put() and not acknowledged yet, held in the compaction window or being
+   * written (records the window released for a newer change of their key are not counted): their
+   * offsets are not committable.
    */
   long getBufferedRecords();
 
-  /** The estimated heap, in bytes, of the records the compaction window holds now (not those being written). */
+  /** The estimated heap, in bytes, of the records the compaction window holds now and their documents (not those being written). */
   long getBufferedBytes();
 }

@@ -63,7 +63,7 @@ public final class ChangeParser {
    *
    * @throws DataException when the record cannot be turned into changes
    */
-  public List<RowChange> parse(SinkRecord record, int ordinal) {
+  public List<RowChange> parse(SinkRecord record, long ordinal) {
     Object value = record.value();
     EnvelopeShape shape = EnvelopeShape.of(value);
     String source = Version.source(record.topic(), record.kafkaPartition());
@@ -84,7 +84,7 @@ public final class ChangeParser {
     };
   }
 
-  private List<RowChange> tombstone(SinkRecord record, int ordinal, String source) {
+  private List<RowChange> tombstone(SinkRecord record, long ordinal, String source) {
     boolean delete = switch (config.tombstoneMode()) {
       case IGNORE -> false;
       case DELETE -> true;
@@ -127,7 +127,7 @@ public final class ChangeParser {
     return op != null && op.schema().type() == Schema.Type.STRING && source != null && source.schema().type() == Schema.Type.STRUCT;
   }
 
-  private List<RowChange> changeEvent(SinkRecord record, int ordinal, Object value, String source) {
+  private List<RowChange> changeEvent(SinkRecord record, long ordinal, Object value, String source) {
     Operation op = EnvelopeFields.op(value).orElseThrow(() -> new DataException(
         "change event with unknown op '" + Fields.get(value, Envelope.OP) + "'; valid are " + Operation.validCodes()));
     Object sourceBlock = Fields.get(value, Envelope.SOURCE);
@@ -176,7 +176,7 @@ public final class ChangeParser {
     }
   }
 
-  private RowChange upsert(SinkRecord record, int ordinal, Namespace ns, BsonDocument row, Version version, long time) {
+  private RowChange upsert(SinkRecord record, long ordinal, Namespace ns, BsonDocument row, Version version, long time) {
     if (embed != null) {
       BsonValue key = childKey(record, row);
       return new RowChange(Kind.UPSERT, ns, key, row, version, time, embed, embed.parentId(row), config, record, ordinal);

@@ -19,7 +19,7 @@ import org.bson.BsonValue;
  * @param parentId for child upserts, the parent {@code _id} (null: the child belongs to no document)
  * @param topic the settings of the record's topic
  * @param record the record the change came from
- * @param ordinal the record's position in its batch
+ * @param ordinal the record's position among the records the task received: later records have higher ones
  */
 public record RowChange(
     Kind kind,
@@ -32,7 +32,7 @@ public record RowChange(
     BsonValue parentId,
     TopicConfig topic,
     SinkRecord record,
-    int ordinal) {
+    long ordinal) {
 
   /** What a change does. */
   public enum Kind {
