@@ -55,6 +55,9 @@ final class CompactionWindow {
    */
   static final int SAMPLE_EVERY = 8;
 
+  /** Entries of released records are dropped from the list once there are more of them than this and than held records. */
+  static final int PURGE_MIN = 1_024;
+
   /** How many of the latest samples the average follows (a moving average, so a change of topic mix shows). */
   private static final int AVERAGE_OVER = 64;
 
@@ -76,17 +79,26 @@ final class CompactionWindow {
     ViewSink.Parsed parse(SinkRecord record, long ordinal);
   }
 
-  /** What {@link #take} hands over: the held records, oldest first, and how many were released before. */
-  record Taken(List<ViewSink.Parsed> parsed, long released) {
+  /** What {@link #take} hands over: the held records, oldest first, and how many of each partition were released before. */
+  record Taken(List<ViewSink.Parsed> parsed, Map<TopicPartition, Long> releasedBy) {
+    /** How many records were released. */
+    long released() {
+      long n = 0;
+      for (long r : releasedBy.values()) {
+        n += r;
+      }
+      return n;
+    }
+
     /** How many records this stands for. */
     long records() {
-      return parsed.size() + released;
+      return parsed.size() + released();
     }
   }
 
   /**
-   * A record in the window. A released one stays in the list until the window is taken, counted by its partition;
-   * its contents are let go once the put() that released it can no longer be taken back.
+   * A record in the window. A released one is counted by its partition; its contents are let go once the put() that
+   * released it can no longer be taken back, and the entry itself when released entries outnumber held ones.
    */
   private static final class Held {
     private ViewSink.Parsed parsed;
@@ -115,6 +127,7 @@ final class CompactionWindow {
   private Map<Slot, Held> slots = new HashMap<>();
   private int live;
   private long released;
+  private Map<TopicPartition, Long> releasedBy = new HashMap<>();
   private int epoch;
   private long ordinal;
   // What the last add() did, so that undoLastAdd() can take it back.
@@ -214,7 +227,7 @@ final class CompactionWindow {
       if (previous != null && releasable(previous)) {
         previous.released = true;
         live--;
-        released++;
+        countReleased(previous, 1);
         lastReleased.add(previous);
       }
     }
@@ -238,7 +251,7 @@ final class CompactionWindow {
     for (int i = 0; i < lastAdded; i++) {
       Held h = held.remove(held.size() - 1);
       if (h.released) {
-        released--;
+        countReleased(h, -1);
       } else {
         live--;
       }
@@ -247,7 +260,7 @@ final class CompactionWindow {
       // Those released by records of the same put() were removed with them above.
       if (h.ordinal < lastFirstOrdinal) {
         h.released = false;
-        released--;
+        countReleased(h, -1);
         live++;
       }
     }
@@ -265,7 +278,10 @@ final class CompactionWindow {
     }
   }
 
-  /** Forgets how to take back the last add(), and with it the contents of the records it released. */
+  /**
+   * Forgets how to take back the last add(), and with it the contents of the records it released; drops the entries
+   * of released records once they outnumber the held ones (their counts per partition remain).
+   */
   private void clearUndo() {
     for (Held h : lastReleased) {
       if (h.released) {
@@ -275,6 +291,14 @@ final class CompactionWindow {
     lastAdded = 0;
     lastReleased.clear();
     lastSlots.clear();
+    if (held.size() - live > Math.max(PURGE_MIN, live)) {
+      held.removeIf(h -> h.released);
+    }
+  }
+
+  private void countReleased(Held h, int delta) {
+    released += delta;
+    releasedBy.merge(new TopicPartition(h.topic, h.partition), (long) delta, (a, b) -> a + b == 0 ? null : a + b);
   }
 
   /** How long the oldest held record may still wait; zero when it is due or nothing is held. */
@@ -302,7 +326,7 @@ final class CompactionWindow {
     return live;
   }
 
-  /** How many records were released since the window was last taken. */
+  /** How many records were released since the window was last taken (restored ones included). */
   long released() {
     return released;
   }
@@ -338,13 +362,17 @@ final class CompactionWindow {
     for (Held h : held) {
       if (!gone.contains(new TopicPartition(h.topic, h.partition))) {
         kept.add(h);
-        continue;
-      }
-      dropped++;
-      if (h.released) {
-        released--;
-      } else {
+      } else if (!h.released) {
+        // Released ones are counted below, by partition.
         live--;
+        dropped++;
+      }
+    }
+    for (TopicPartition tp : gone) {
+      Long n = releasedBy.remove(tp);
+      if (n != null) {
+        released -= n;
+        dropped += n;
       }
     }
     held = kept;
@@ -360,11 +388,12 @@ final class CompactionWindow {
    * again.
    */
   Taken take() {
-    Taken taken = new Taken(parsed(), released);
+    Taken taken = new Taken(parsed(), releasedBy);
     held = new ArrayList<>(Math.max(16, live));
     slots = new HashMap<>();
     live = 0;
     released = 0;
+    releasedBy = new HashMap<>();
     epoch = 0;
     clearUndo();
     oldest = null;
@@ -390,6 +419,9 @@ final class CompactionWindow {
     front.addAll(held);
     held = front;
     live += older.parsed().size();
-    released += older.released();
+    older.releasedBy().forEach((tp, n) -> {
+      released += n;
+      releasedBy.merge(tp, n, Long::sum);
+    });
   }
 }

@@ -144,6 +144,32 @@ class CompactionWindowReleaseTest {
   }
 
   @Test
+  void releasedRecordsStayCountedByPartitionWhenTheirEntriesAreLetGo() {
+    // One key changed again and again: the released entries soon outnumber the one held record and are let go.
+    long offset = 0;
+    int adds = 4;
+    int perAdd = CompactionWindow.PURGE_MIN;
+    for (int a = 0; a < adds; a++) {
+      List<SinkRecord> batch = new ArrayList<>();
+      for (int i = 0; i < perAdd; i++, offset++) {
+        batch.add(orders.update(offset, 1_000 + offset, order(orders, 1, "1"), order(orders, 1, Long.toString(offset))));
+      }
+      window.add(batch);
+    }
+    window.add(records(orders1.insert(0, 1, order(orders1, 2, "1"))));
+    assertThat(window.size()).isEqualTo(2);
+    assertThat(window.released()).isEqualTo((long) adds * perAdd - 1);
+
+    SinkRecord last = orders.update(offset, 1_000 + offset, order(orders, 1, "1"), order(orders, 1, "99999"));
+    window.add(records(last));
+    window.undoLastAdd();
+    assertThat(window.released()).as("the undone add's release is taken back").isEqualTo((long) adds * perAdd - 1);
+    assertThat(window.drop(List.of(new TopicPartition(Shop.ORDERS_TOPIC, 0)))).isEqualTo(adds * perAdd);
+    assertThat(window.released()).isZero();
+    assertThat(window.size()).isEqualTo(1);
+  }
+
+  @Test
   void restoredRecordsGoInFrontReleaseNothingAndAreReleasedByNothing() {
     SinkRecord a1 = orders.insert(0, 10, order(orders, 1, "1"));
     SinkRecord a2 = orders.update(1, 11, order(orders, 1, "1"), order(orders, 1, "2"));
