@@ -83,11 +83,7 @@ final class CompactionWindow {
   record Taken(List<ViewSink.Parsed> parsed, Map<TopicPartition, Long> releasedBy) {
     /** How many records were released. */
     long released() {
-      long n = 0;
-      for (long r : releasedBy.values()) {
-        n += r;
-      }
-      return n;
+      return sum(releasedBy);
     }
 
     /** How many records this stands for. */
@@ -126,7 +122,6 @@ final class CompactionWindow {
   private List<Held> held = new ArrayList<>();
   private Map<Slot, Held> slots = new HashMap<>();
   private int live;
-  private long released;
   private Map<TopicPartition, Long> releasedBy = new HashMap<>();
   private int epoch;
   private long ordinal;
@@ -297,7 +292,6 @@ final class CompactionWindow {
   }
 
   private void countReleased(Held h, int delta) {
-    released += delta;
     releasedBy.merge(new TopicPartition(h.topic, h.partition), (long) delta, (a, b) -> a + b == 0 ? null : a + b);
   }
 
@@ -328,7 +322,15 @@ final class CompactionWindow {
 
   /** How many records were released since the window was last taken (restored ones included). */
   long released() {
-    return released;
+    return sum(releasedBy);
+  }
+
+  private static long sum(Map<TopicPartition, Long> counts) {
+    long n = 0;
+    for (long c : counts.values()) {
+      n += c;
+    }
+    return n;
   }
 
   private void sample(ViewSink.Parsed parsed) {
@@ -371,7 +373,6 @@ final class CompactionWindow {
     for (TopicPartition tp : gone) {
       Long n = releasedBy.remove(tp);
       if (n != null) {
-        released -= n;
         dropped += n;
       }
     }
@@ -385,19 +386,28 @@ final class CompactionWindow {
 
   /**
    * Hands over every held record, oldest first, parsed, with the count of those released meanwhile, and starts empty
-   * again.
+   * again: {@link #snapshot} and {@link #reset}.
    */
   Taken take() {
-    Taken taken = new Taken(parsed(), releasedBy);
+    Taken taken = snapshot();
+    reset();
+    return taken;
+  }
+
+  /** What {@link #take} would hand over now, leaving the window as it is. */
+  Taken snapshot() {
+    return new Taken(parsed(), Map.copyOf(releasedBy));
+  }
+
+  /** Starts empty again; the caller has the {@link #snapshot} of what was held, taken since the last change. */
+  void reset() {
     held = new ArrayList<>(Math.max(16, live));
     slots = new HashMap<>();
     live = 0;
-    released = 0;
     releasedBy = new HashMap<>();
     epoch = 0;
     clearUndo();
     oldest = null;
-    return taken;
   }
 
   /**
@@ -419,9 +429,6 @@ final class CompactionWindow {
     front.addAll(held);
     held = front;
     live += older.parsed().size();
-    older.releasedBy().forEach((tp, n) -> {
-      released += n;
-      releasedBy.merge(tp, n, Long::sum);
-    });
+    older.releasedBy().forEach((tp, n) -> releasedBy.merge(tp, n, Long::sum));
   }
 }

@@ -230,13 +230,15 @@ public class SluiceMongoSinkTask extends SinkTask {
     if (window.isEmpty()) {
       return;
     }
-    ViewSink.Batch batch = sink.batch(window.parsed(), window.released());
+    CompactionWindow.Taken taken = window.snapshot();
+    ViewSink.Batch batch = sink.batch(taken.parsed(), taken.released());
+    // A failed write in flight goes back in front of the window, which then still holds what the snapshot shows.
     settle(true);
+    window.reset();
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{}: writing {} held records, {} released by newer changes ({})", config.connectorName(), window.size(),
-          window.released(), trigger == null ? "offset commit" : trigger.name().toLowerCase(java.util.Locale.ROOT));
+      LOG.debug("{}: writing {} held records, {} released by newer changes ({})", config.connectorName(), taken.parsed().size(),
+          taken.released(), trigger == null ? "offset commit" : trigger.name().toLowerCase(java.util.Locale.ROOT));
     }
-    CompactionWindow.Taken taken = window.take();
     // The worker's log context (connector and task names) goes along to the writer thread.
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     inFlight = new InFlight(taken, batch, writer.submit(() -> {

@@ -151,14 +151,9 @@ public final class ViewSink {
    * @throws ConnectException when a record is rejected without {@code errors.tolerance=all}
    */
   public Batch batch(List<Parsed> parsed, long released) {
-    List<SinkRecord> records = new ArrayList<>(parsed.size());
-    int changes = 0;
+    Batch batch = new Batch(new ArrayList<>(parsed.size()), released);
     for (Parsed p : parsed) {
-      records.add(p.record());
-      changes += p.changes().size();
-    }
-    Batch batch = new Batch(records, changes, released);
-    for (Parsed p : parsed) {
+      batch.records.add(p.record());
       if (p.error() != null) {
         reject(batch, p.record(), p.error());
       } else if (p.changes().isEmpty()) {
@@ -444,16 +439,16 @@ public final class ViewSink {
    * {@link #finish}; handed from one thread to the next, never used by two at once.
    */
   public static final class Batch {
-    private final Collection<SinkRecord> records;
+    private final List<SinkRecord> records;
     private final List<RowChange> changes;
     private final Set<SinkRecord> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Rejection> rejections = new ArrayList<>();
     private final long released;
     private int ignored;
 
-    private Batch(Collection<SinkRecord> records, int changes, long released) {
+    private Batch(List<SinkRecord> records, long released) {
       this.records = records;
-      this.changes = new ArrayList<>(changes);
+      this.changes = new ArrayList<>();
       this.released = released;
     }
   }
