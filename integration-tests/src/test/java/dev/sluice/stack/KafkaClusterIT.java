@@ -31,6 +31,24 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaClusterIT {
 
+  /**
+   * The topic's description, asked again while the broker that answers has not yet learned of the new topic from the
+   * controller (UnknownTopicOrPartitionException right after createTopics), for up to 30 s.
+   */
+  private static TopicDescription describeOnceKnown(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
   @Test
   void threeBrokersKeepAcceptingWritesWhenOneIsKilledAndItRejoins() throws Exception {
     Path dir = Path.of(System.getProperty("sluice.stack.dir", "target/stack"), "KafkaClusterIT-" + System.currentTimeMillis());
@@ -44,7 +62,7 @@ class KafkaClusterIT {
         assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
         // Broker defaults, not per-topic settings: a topic created without options is replicated 3 times.
         admin.createTopics(List.of(new NewTopic(topic, 3, (short) -1))).all().get(30, TimeUnit.SECONDS);
-        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        TopicDescription d = describeOnceKnown(admin, topic);
         d.partitions().forEach(p -> assertThat(p.replicas()).hasSize(3));
 
         Properties pp = new Properties();
