@@ -5,6 +5,7 @@ import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -77,6 +78,16 @@ public final class ErrorClassifier {
   }
 
   /**
+   * Whether the server's refusal (error 1236) says the requested GTIDs were never in its history,
+   * rather than purged from it: MariaDB's "... which is not in the master's binlog", MySQL's "...
+   * has more GTIDs than the source has".
+   */
+  private static boolean isDivergedHistory(String reason) {
+    String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+    return r.contains("not in the master's binlog") || r.contains("diverged") || r.contains("more gtids than the");
+  }
+
+  /**
    * The message of a fatal failure: what failed, against which server and account, where the
    * connector stood, and what to do.
    */
@@ -85,10 +96,18 @@ public final class ErrorClassifier {
     String at = position == null ? "" : " (position: binlog " + position.file() + ":" + position.position()
         + (position.hasGtids() ? ", GTID set " + position.gtids() : "") + ")";
     if (isBinlogGone(error)) {
-      return "the binlog the connector must resume from is no longer on " + where + at + ": " + rootCause(error).getMessage()
-          + ". The server purged it while the connector was stopped or behind. Keep binlogs longer (binlog_expire_logs_seconds / "
-          + "expire_logs_days) and start the connector over from the current position by deleting its offsets "
+      String reason = rootCause(error).getMessage();
+      String startOver = "start the connector over from the current position by deleting its offsets "
           + "(stop it, DELETE /connectors/<name>/offsets, resume); changes made in between are not captured.";
+      if (isDivergedHistory(reason)) {
+        return "the GTID set the connector must resume from is not in the binlog history of " + where + at + ": " + reason
+            + ". The stored offset was not written by this server's history: the connector now points at another server, "
+            + "a failover went to a server without those transactions, or the binlog was reset (RESET MASTER). Point "
+            + MySqlSourceConfig.HOSTNAME_CONFIG + " at the server the offsets came from, or " + startOver;
+      }
+      return "the binlog the connector must resume from is no longer on " + where + at + ": " + reason
+          + ". The server purged it while the connector was stopped or behind. Keep binlogs longer (binlog_expire_logs_seconds / "
+          + "expire_logs_days) and " + startOver;
     }
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof AuthenticationException || (t instanceof ServerException se && se.getErrorCode() == ER_ACCESS_DENIED)

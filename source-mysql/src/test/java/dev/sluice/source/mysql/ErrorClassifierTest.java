@@ -45,6 +45,21 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void aGtidSetOutsideTheServersHistoryIsNotCalledPurged() {
+    String mariaDb = "Error: connecting slave requested to start from GTID 0-0-9, which is not in the master's binlog. Since the master's "
+        + "binlog contains GTIDs with higher sequence numbers, it probably means that the slave has diverged due to executing extra "
+        + "erroneous transactions";
+    String mySql = "Slave has more GTIDs than the master has, using the master auto position protocol";
+    for (String reason : new String[] {mariaDb, mySql}) {
+      String message = ErrorClassifier.describeFatal(new ServerException(reason, 1236, "HY000"), "db1", 3306, "sluice",
+          new SourceOffset("0-0-9", "binlog.000001", 2152, 0, 3));
+      assertThat(message).startsWith("the GTID set the connector must resume from is not in the binlog history of db1:3306")
+          .contains("0-0-9").contains(reason).contains(MySqlSourceConfig.HOSTNAME_CONFIG).contains("DELETE /connectors/<name>/offsets")
+          .doesNotContain("purged it");
+    }
+  }
+
+  @Test
   void aRefusedLoginNamesTheSettingsToCheck() {
     String message = ErrorClassifier.describeFatal(new AuthenticationException("Access denied for user 'sluice'"), "db1", 3306, "sluice", null);
     assertThat(message).contains("db1:3306").contains(MySqlSourceConfig.USER_CONFIG).contains(MySqlSourceConfig.PASSWORD_CONFIG);

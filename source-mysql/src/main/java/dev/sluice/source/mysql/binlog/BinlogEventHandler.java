@@ -270,7 +270,9 @@ public final class BinlogEventHandler {
       case MARIADB_GTID -> {
         MariadbGtidEventData g = (MariadbGtidEventData) data;
         boolean standaloneStatement = (g.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0;
-        beginTransaction(g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence(), header, standaloneStatement);
+        // The server id of a MariaDB GTID is the event header's: the library copies it into the
+        // event data only while it tracks a GTID set itself, not on a connection by file/position.
+        beginTransaction(g.getDomainId() + "-" + header.getServerId() + "-" + g.getSequence(), header, standaloneStatement);
         // MariaDB logs no BEGIN query: a GTID event without the standalone flag opens the group.
         sawBegin = !standaloneStatement;
       }

@@ -119,6 +119,21 @@ class BinlogEventHandlerTest {
   }
 
   @Test
+  void mariaDbGtidsTakeTheServerIdFromTheEventHeaderWhenStartedByFileAndPosition() throws Exception {
+    List<SourceRecord> out = new ArrayList<>();
+    BinlogEventHandler h = handler(out, Map.of());
+    h.resetTo(new SourceOffset("", "binlog.000001", 4, 0, 0));
+    for (Event e : stream()) {
+      h.handle(e);
+    }
+    assertThat(out).isNotEmpty();
+    assertThat(((Struct) out.get(0).value()).getStruct("source").getString("gtid")).isEqualTo("0-1-5");
+    assertThat(((Struct) out.get(3).value()).getStruct("source").getString("gtid")).isEqualTo("0-1-6");
+    assertThat(out.get(3).sourceOffset().get("gtids")).isEqualTo("0-1-5");
+    assertThat(h.committedPosition().gtids()).isEqualTo("0-1-6");
+  }
+
+  @Test
   void theRecordsOfOneBinlogEventAreHandedOverTogether() throws Exception {
     List<Integer> handOvers = new ArrayList<>();
     List<SourceRecord> out = new ArrayList<>();
@@ -462,10 +477,13 @@ class BinlogEventHandlerTest {
     return new Event(header, r);
   }
 
+  /**
+   * A MariaDB GTID event of server 1 (the header's server id), decoded as the library decodes it:
+   * its data's server id is left 0 unless the client tracks a GTID set itself.
+   */
   private Event gtid(long seq) {
     MariadbGtidEventData g = new MariadbGtidEventData();
     g.setDomainId(0);
-    g.setServerId(1);
     g.setSequence(seq);
     return event(EventType.MARIADB_GTID, g);
   }
