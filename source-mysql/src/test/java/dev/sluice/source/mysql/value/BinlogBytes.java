@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -116,9 +117,16 @@ public final class BinlogBytes {
       return new Col(name, type, meta, nullable, true, collation, enumValues, setValues, geometryType);
     }
 
+    /** CHAR/BINARY of {@code maxBytes} from 256 up: the length's two high bits go inverted into the type byte. */
+    public static Col longFixed(String name, int maxBytes, int collation) {
+      int meta0 = STRING ^ ((maxBytes & 0x300) >> 4);
+      return new Col(name, STRING, meta0 << 8 | (maxBytes & 0xFF), true, false, collation, List.of(), List.of(), -1);
+    }
+
     int realType() {
       if (type == STRING && meta >= 256) {
-        return meta >> 8;
+        int meta0 = meta >> 8;
+        return (meta0 & 0x30) != 0x30 ? meta0 | 0x30 : meta0;
       }
       return type;
     }
@@ -280,17 +288,27 @@ public final class BinlogBytes {
 
   /** The body of a v2 WRITE_ROWS event; each row is its encoded cells, null for SQL NULL. */
   public static byte[] writeRows(long tableId, int columns, List<byte[][]> rows) {
+    BitSet all = new BitSet();
+    all.set(0, columns);
+    return writeRows(tableId, columns, all, rows);
+  }
+
+  /**
+   * The body of a v2 WRITE_ROWS event that logs only the {@code present} columns (as a server with
+   * a partial row image does); each row holds the cells of those columns, in column order.
+   */
+  public static byte[] writeRows(long tableId, int columns, BitSet present, List<byte[][]> rows) {
     Out o = new Out();
     o.le(tableId, 6).le(1, 2).le(2, 2);
     o.packed(columns);
-    byte[] present = new byte[(columns + 7) / 8];
-    for (int i = 0; i < columns; i++) {
-      present[i / 8] |= (byte) (1 << (i % 8));
+    byte[] presentBits = new byte[(columns + 7) / 8];
+    for (int i = present.nextSetBit(0); i >= 0; i = present.nextSetBit(i + 1)) {
+      presentBits[i / 8] |= (byte) (1 << (i % 8));
     }
-    o.bytes(present);
+    o.bytes(presentBits);
     for (byte[][] row : rows) {
-      byte[] nulls = new byte[(columns + 7) / 8];
-      for (int i = 0; i < columns; i++) {
+      byte[] nulls = new byte[(row.length + 7) / 8];
+      for (int i = 0; i < row.length; i++) {
         if (row[i] == null) {
           nulls[i / 8] |= (byte) (1 << (i % 8));
         }
