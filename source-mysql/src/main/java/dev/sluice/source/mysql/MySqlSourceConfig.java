@@ -42,7 +42,7 @@ public final class MySqlSourceConfig extends AbstractConfig {
   private static final String SERVER_ID_DOC = "Replica server_id the connector uses when reading the binlog: unique among all replicas and connectors of the server (1..4294967295).";
   public static final String SSL_MODE_CONFIG = "database.ssl.mode";
   public static final String SSL_MODE_DEFAULT = "preferred";
-  private static final String SSL_MODE_DOC = "TLS for the binlog and JDBC connections: disabled, preferred (TLS when the server offers it), required, verify_ca, verify_identity.";
+  private static final String SSL_MODE_DOC = "TLS for the binlog and JDBC connections: disabled; preferred (TLS without certificate checks when the server offers it, plain TCP when it does not); required (TLS without certificate checks, or no connection); verify_ca (the server certificate must chain to a trusted CA); verify_identity (verify_ca, and the certificate must name the host).";
   public static final String CONNECT_TIMEOUT_CONFIG = "connect.timeout.ms";
   public static final long CONNECT_TIMEOUT_DEFAULT = 30_000L;
   private static final String CONNECT_TIMEOUT_DOC = "How long one connection attempt to the server may take.";

@@ -1,8 +1,8 @@
 package dev.sluice.source.mysql.schema;
 
 import dev.sluice.source.mysql.MySqlSourceConfig;
+import dev.sluice.source.mysql.server.JdbcConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,27 +49,9 @@ public final class InformationSchemaColumnHints implements ColumnHints {
 
   /** Opens connections with the connector's own account and TLS settings (also used by snapshots). */
   public static ConnectionSupplier connections(MySqlSourceConfig config) {
-    String url = "jdbc:mariadb://" + config.hostname() + ":" + config.port() + "/";
-    int timeout = (int) config.connectTimeout().toMillis();
-    return () -> {
-      Properties props = new Properties();
-      props.setProperty("user", config.user());
-      props.setProperty("password", config.password() == null || config.password().value() == null ? "" : config.password().value());
-      props.setProperty("connectTimeout", Integer.toString(timeout));
-      props.setProperty("socketTimeout", Integer.toString(Math.max(timeout, 30_000)));
-      props.setProperty("sslMode", driverSslMode(config.sslMode()));
-      return DriverManager.getConnection(url, props);
-    };
-  }
-
-  private static String driverSslMode(String mode) {
-    return switch (mode) {
-      case "verify_ca" -> "verify-ca";
-      case "verify_identity" -> "verify-full";
-      case "required" -> "trust";
-      // "preferred" and "disabled": the binlog connection decides about TLS; lookups follow "disabled".
-      default -> "disable";
-    };
+    JdbcConnections connections = new JdbcConnections(config.hostname(), config.port(), config.user(),
+        config.password() == null ? null : config.password().value(), config.sslMode(), (int) config.connectTimeout().toMillis());
+    return connections::open;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.sluice.source.mysql.server;
 import dev.sluice.source.mysql.offset.GtidState;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * What the connector asks the server over JDBC: its flavour and version, the replication-relevant
@@ -31,29 +29,12 @@ public final class ServerProbe implements AutoCloseable {
   }
 
   /**
-   * Opens a connection. {@code sslMode} is the connector's {@code database.ssl.mode}, mapped to the
-   * MariaDB driver's {@code sslMode} (which also speaks to MySQL).
+   * Opens a connection. {@code sslMode} is the connector's {@code database.ssl.mode} (see
+   * {@link JdbcConnections} for how {@code preferred} is done).
    */
   public static ServerProbe open(String host, int port, String user, String password, String sslMode, int timeoutMillis) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", user);
-    props.setProperty("password", password == null ? "" : password);
-    props.setProperty("connectTimeout", Integer.toString(timeoutMillis));
-    props.setProperty("socketTimeout", Integer.toString(Math.max(timeoutMillis, 30_000)));
-    props.setProperty("sslMode", switch (sslMode) {
-      case "disabled" -> "disable";
-      case "preferred" -> "trust";
-      case "required" -> "trust";
-      case "verify_ca" -> "verify-ca";
-      case "verify_identity" -> "verify-full";
-      default -> throw new IllegalArgumentException("unknown ssl mode " + sslMode);
-    });
-    if ("preferred".equals(sslMode)) {
-      // "preferred": TLS when the server offers it; the driver falls back to plain TCP otherwise.
-      props.setProperty("sslMode", "disable");
-    }
-    String url = "jdbc:mariadb://" + host + ":" + port + "/";
-    return new ServerProbe(DriverManager.getConnection(url, props), user + "@" + host + ":" + port);
+    Connection connection = new JdbcConnections(host, port, user, password, sslMode, timeoutMillis).open();
+    return new ServerProbe(connection, user + "@" + host + ":" + port);
   }
 
   public String description() {
