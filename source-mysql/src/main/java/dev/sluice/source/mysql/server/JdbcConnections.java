@@ -45,10 +45,11 @@ public final class JdbcConnections {
     props.setProperty("socketTimeout", Integer.toString(Math.max(timeoutMillis, 30_000)));
     this.sslMode = sslMode;
     this.opener = opener;
+    // An unknown mode fails here, not at the first connection.
     driverSslMode(sslMode);
   }
 
-  /** The driver's {@code sslMode} for a {@code database.ssl.mode} other than {@code preferred}. */
+  /** The driver's {@code sslMode} for a {@code database.ssl.mode} ({@code preferred}: its first try). */
   static String driverSslMode(String sslMode) {
     return switch (sslMode) {
       case "disabled" -> "disable";
