@@ -3,6 +3,7 @@ package dev.sluice.it.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.support.SourceConnectors;
+import dev.sluice.it.support.SourceTasks;
 import dev.sluice.source.mysql.SluiceMySqlSourceTask;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import dev.sluice.stack.LocalStack;
@@ -19,12 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 /**
  * A task started from an offset that holds a binlog file and position but no GTID set (a first
@@ -97,24 +95,10 @@ class FilePositionStartIT {
 
   /** Starts a task with {@code stored} as its offset and polls until {@code count} records of the table came. */
   private static List<SourceRecord> read(Map<String, Object> stored, int count) throws InterruptedException {
-    Map<String, String> config = SourceConnectors.config(stack, "fp", DB);
-    SluiceMySqlSourceTask task = new SluiceMySqlSourceTask();
-    SourceTaskContext context = Mockito.mock(SourceTaskContext.class);
-    OffsetStorageReader offsets = Mockito.mock(OffsetStorageReader.class);
-    Mockito.when(context.offsetStorageReader()).thenReturn(offsets);
-    Mockito.when(context.configs()).thenReturn(config);
-    Mockito.when(offsets.offset(Map.of("server", "fp"))).thenReturn(stored);
-    task.initialize(context);
-    task.start(config);
-    List<SourceRecord> records = new ArrayList<>();
+    SluiceMySqlSourceTask task = SourceTasks.start(SourceConnectors.config(stack, "fp", DB), stored);
+    List<SourceRecord> records;
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (records.size() < count && System.nanoTime() < deadline) {
-        List<SourceRecord> batch = task.poll();
-        if (batch != null) {
-          batch.stream().filter(r -> r.topic().equals(TOPIC) && r.value() != null).forEach(records::add);
-        }
-      }
+      records = SourceTasks.poll(task, TOPIC, count, Duration.ofSeconds(60));
     } finally {
       task.stop();
     }

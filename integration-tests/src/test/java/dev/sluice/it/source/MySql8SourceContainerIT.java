@@ -2,24 +2,22 @@ package dev.sluice.it.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.it.support.SourceTasks;
 import dev.sluice.source.mysql.SluiceMySqlSourceTask;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
 
@@ -72,11 +70,6 @@ class MySql8SourceContainerIT {
       s.execute("CREATE DATABASE m8");
       s.execute("CREATE TABLE m8.docs (id INT PRIMARY KEY, doc JSON, note VARCHAR(20))");
     }
-    SluiceMySqlSourceTask task = new SluiceMySqlSourceTask();
-    SourceTaskContext context = Mockito.mock(SourceTaskContext.class);
-    OffsetStorageReader offsets = Mockito.mock(OffsetStorageReader.class);
-    Mockito.when(context.offsetStorageReader()).thenReturn(offsets);
-    task.initialize(context);
     Map<String, String> props = new HashMap<>();
     props.put("database.hostname", mysql.getHost());
     props.put("database.port", Integer.toString(mysql.getMappedPort(3306)));
@@ -85,7 +78,7 @@ class MySql8SourceContainerIT {
     props.put("database.server.id", "7001");
     props.put("topic.prefix", "m8");
     props.put("database.include.list", "m8");
-    task.start(props);
+    SluiceMySqlSourceTask task = SourceTasks.start(props, null);
     try {
       try (Connection c = DriverManager.getConnection(mysql.getJdbcUrl(), "root", mysql.getPassword()); Statement s = c.createStatement()) {
         c.setAutoCommit(false);
@@ -95,14 +88,7 @@ class MySql8SourceContainerIT {
         s.execute("UPDATE m8.docs SET doc = JSON_SET(doc, '$.d', 'new') WHERE id = 1");
         c.commit();
       }
-      List<SourceRecord> records = new ArrayList<>();
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (records.size() < 3 && System.nanoTime() < deadline) {
-        List<SourceRecord> batch = task.poll();
-        if (batch != null) {
-          batch.stream().filter(r -> r.topic().equals("m8.m8.docs")).forEach(records::add);
-        }
-      }
+      List<SourceRecord> records = SourceTasks.poll(task, "m8.m8.docs", 3, Duration.ofSeconds(60));
       assertThat(records).hasSize(3);
       Struct first = ((Struct) records.get(0).value()).getStruct("after");
       assertThat(first.getString("doc")).contains("\"a\"").contains("2.5");

@@ -2,6 +2,7 @@ package dev.sluice.it.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.it.support.SourceTasks;
 import dev.sluice.source.mysql.MySqlSourceConfig;
 import dev.sluice.source.mysql.SluiceMySqlSourceTask;
 import dev.sluice.source.mysql.schema.InformationSchemaColumnHints;
@@ -15,18 +16,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 /**
  * {@code database.ssl.mode} against a real MariaDB that serves TLS (its auto-generated certificate):
@@ -68,26 +65,13 @@ class TlsIT {
       s.execute("CREATE DATABASE tls_it");
       s.execute("CREATE TABLE tls_it.t (id INT PRIMARY KEY, v VARCHAR(10))");
     }
-    SluiceMySqlSourceTask task = new SluiceMySqlSourceTask();
-    SourceTaskContext context = Mockito.mock(SourceTaskContext.class);
-    OffsetStorageReader offsets = Mockito.mock(OffsetStorageReader.class);
-    Mockito.when(context.offsetStorageReader()).thenReturn(offsets);
-    // No stored offset: a first start, streaming from the current end of the binlog.
-    Mockito.when(offsets.offset(Mockito.anyMap())).thenReturn(null);
-    task.initialize(context);
-    task.start(config());
-    List<SourceRecord> records = new ArrayList<>();
+    SluiceMySqlSourceTask task = SourceTasks.start(config(), null);
+    List<SourceRecord> records;
     try {
       try (Connection c = admin(); Statement s = c.createStatement()) {
         s.execute("INSERT INTO tls_it.t VALUES (1, 'secret')");
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (records.isEmpty() && System.nanoTime() < deadline) {
-        List<SourceRecord> batch = task.poll();
-        if (batch != null) {
-          batch.stream().filter(r -> r.topic().equals("tls.tls_it.t")).forEach(records::add);
-        }
-      }
+      records = SourceTasks.poll(task, "tls.tls_it.t", 1, Duration.ofSeconds(60));
     } finally {
       task.stop();
     }

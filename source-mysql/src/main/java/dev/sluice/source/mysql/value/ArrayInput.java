@@ -66,16 +66,10 @@ public final class ArrayInput extends ByteArrayInputStream {
     return b;
   }
 
-  /** Little-endian, as the library reads it. */
+  /** Little-endian, as the library reads it (up to 4 bytes). */
   @Override
   public int readInteger(int length) throws IOException {
-    require(length);
-    int result = 0;
-    for (int i = 0; i < length; i++) {
-      result |= (bytes[pos + i] & 0xFF) << (i << 3);
-    }
-    pos += length;
-    return result;
+    return (int) readLong(length);
   }
 
   /** Little-endian, as the library reads it. */
