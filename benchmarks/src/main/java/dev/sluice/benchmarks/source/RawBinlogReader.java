@@ -11,6 +11,7 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import dev.sluice.source.mysql.value.BinlogDeserialization;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ final class RawBinlogReader implements ChangeReader {
   }
 
   /** Runs on the client's thread only; the latch publishes its fields to the caller. */
-  private static final class Counter {
+  static final class Counter {
     private final BinlogPosition end;
     private final String database;
     private final Set<String> captured;
@@ -86,10 +87,22 @@ final class RawBinlogReader implements ChangeReader {
     private long finishedAt;
 
     Counter(ReaderSpec spec) {
-      this.end = spec.end();
-      this.database = spec.database();
-      this.captured = Set.copyOf(spec.capturedTables());
-      this.file = spec.start().file();
+      this(spec.start().file(), spec.end(), spec.database(), spec.capturedTables());
+    }
+
+    Counter(String startFile, BinlogPosition end, String database, List<String> capturedTables) {
+      this.end = end;
+      this.database = database;
+      this.captured = Set.copyOf(capturedTables);
+      this.file = startFile;
+    }
+
+    boolean finished() {
+      return done.getCount() == 0;
+    }
+
+    ChangeCounts counts() {
+      return new ChangeCounts(inserts, updates, deletes);
     }
 
     void onEvent(Event event) {
@@ -108,7 +121,10 @@ final class RawBinlogReader implements ChangeReader {
       events++;
       EventData data = event.getData();
       if (data instanceof RotateEventData rotate) {
+        // The header of the ROTATE that ends a file holds a position in that file, not in the next:
+        // it must not be compared with the end position.
         file = rotate.getBinlogFilename();
+        return;
       } else if (data instanceof TableMapEventData map) {
         if (map.getDatabase().equals(database) && captured.contains(map.getTable())) {
           capturedTableIds.add(map.getTableId());
