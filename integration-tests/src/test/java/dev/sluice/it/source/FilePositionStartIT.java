@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * A task started from an offset that holds a binlog file and position but no GTID set (a first
  * start on a server that has logged no GTID yet, or an offset set by hand) against real MariaDB:
  * the GTIDs in its events and offsets must be the server's own, so that the next start, which
- * connects by that GTID set, resumes right after the last record. Runs the task in-process with
- * the Connect context mocked.
+ * connects by that GTID set, resumes right after the last record. An offset whose GTIDs name
+ * server id 0 (as earlier versions wrote them on such a start) resumes at its binlog position.
+ * Runs the task in-process with the Connect context mocked.
  */
 class FilePositionStartIT {
   private static final String DB = "it_file_pos";
@@ -91,6 +92,23 @@ class FilePositionStartIT {
     assertThat(((Struct) r.value()).getStruct("after").getInt32("id")).isEqualTo(4);
     assertThat(source(r).getString("gtid")).isEqualTo(fourth);
     assertThat(source(r).getInt64("seq")).isEqualTo(4L);
+
+    // An offset as earlier versions wrote it after a start by file and position: server id 0 in
+    // its GTIDs. The task resumes at its binlog position, with the server's GTID set there.
+    Map<String, Object> written = new HashMap<>(r.sourceOffset());
+    String gtids = (String) written.get(SourceOffset.GTIDS);
+    written.put(SourceOffset.GTIDS, gtids.replaceFirst("^(\\d+)-\\d+-", "$1-0-"));
+    assertThat((String) written.get(SourceOffset.GTIDS)).matches("\\d+-0-\\d+").isNotEqualTo(gtids);
+    String fifth;
+    try (Connection c = admin(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO " + DB + ".items VALUES (5, 'v5')");
+      fifth = single(s, "SELECT @@last_gtid");
+    }
+    SourceRecord repaired = read(written, 1).get(0);
+    assertThat(((Struct) repaired.value()).getStruct("after").getInt32("id")).isEqualTo(5);
+    assertThat(source(repaired).getString("gtid")).isEqualTo(fifth);
+    assertThat(source(repaired).getInt64("seq")).isEqualTo(5L);
+    assertThat(repaired.sourceOffset().get(SourceOffset.GTIDS)).isEqualTo(fifth);
   }
 
   /** Starts a task with {@code stored} as its offset and polls until {@code count} records of the table came. */

@@ -5,6 +5,7 @@ import dev.sluice.source.mysql.binlog.BinlogReader;
 import dev.sluice.source.mysql.binlog.RecordQueue;
 import dev.sluice.source.mysql.event.RecordFactory;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
+import dev.sluice.source.mysql.offset.GtidState;
 import dev.sluice.source.mysql.offset.SnapshotState;
 import dev.sluice.source.mysql.offset.SourceOffset;
 import dev.sluice.source.mysql.schema.ConnectionSupplier;
@@ -95,6 +96,14 @@ final class StartedMySqlSourceTask implements AutoCloseable {
             start.file(), start.position(), start.gtids());
       } else {
         start = SourceOffset.fromMap(storedOffset, partition);
+        if (flavor.isMariaDb() && GtidState.MariaDb.hasServerIdZero(start.gtids())) {
+          // The offset's binlog position is exact; the server says which GTID set belongs to it.
+          String repaired = probe.mariaDbGtidsAt(start.file(), start.position()).orElse("");
+          LOG.warn("the stored GTID set '{}' of {} names server id 0, which never logs a GTID (an earlier Sluice version wrote it "
+              + "after connecting by binlog position): resuming at the offset's binlog position {}:{}, GTIDs '{}' there", start.gtids(),
+              partition, start.file(), start.position(), repaired);
+          start = new SourceOffset(repaired, start.file(), start.position(), start.txEmitted(), start.seq(), start.snapshot());
+        }
         storedSignalOffset = start.snapshot() == null ? null : start.snapshot().signalOffset();
         String gone = null;
         if (mode == SnapshotMode.WHEN_NEEDED) {

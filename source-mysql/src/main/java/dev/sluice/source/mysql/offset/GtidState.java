@@ -75,6 +75,25 @@ public abstract sealed class GtidState permits GtidState.MySql, GtidState.MariaD
     }
 
     /**
+     * Whether {@code text} (a MariaDB replication state) holds a GTID of server id 0. No server
+     * with id 0 can serve a replica, so such a GTID was never logged: earlier Sluice versions wrote
+     * it into offsets after connecting by binlog position (they took the server id from the
+     * library's event data, which leaves it 0 then).
+     */
+    public static boolean hasServerIdZero(String text) {
+      if (text == null || text.isBlank()) {
+        return false;
+      }
+      for (String part : text.split(",")) {
+        Matcher m = GTID.matcher(part.trim());
+        if (m.matches() && Long.parseLong(m.group(2)) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
      * The domain of a GTID that matches {@link #GTID}, read without a regex (this runs once per
      * transaction).
      */

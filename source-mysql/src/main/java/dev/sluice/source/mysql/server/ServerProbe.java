@@ -74,6 +74,21 @@ public final class ServerProbe implements AutoCloseable {
   }
 
   /** The names of the binlog files the server still has. */
+  /**
+   * MariaDB's replication state at a binlog position ({@code BINLOG_GTID_POS}): the GTID set a
+   * replica sends to resume there. Empty when the server cannot say (the position is not at an
+   * event group's start, or its file is gone).
+   */
+  public Optional<String> mariaDbGtidsAt(String file, long position) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+      s.setString(1, file);
+      s.setLong(2, position);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   public List<String> binlogFiles() throws SQLException {
     List<String> files = new ArrayList<>();
     try (Statement s = connection.createStatement();

@@ -79,4 +79,14 @@ class GtidStateTest {
     GtidState.MariaDb state = new GtidState.MariaDb("0-1-100");
     assertThatThrownBy(() -> state.purgedBefore("[garbage]")).hasMessageContaining("not a MariaDB GTID list");
   }
+
+  @Test
+  void aMariaDbStateNamingServerIdZeroIsRecognised() {
+    assertThat(GtidState.MariaDb.hasServerIdZero("0-0-9")).isTrue();
+    assertThat(GtidState.MariaDb.hasServerIdZero("0-1-9, 1-0-3")).isTrue();
+    assertThat(GtidState.MariaDb.hasServerIdZero("0-1-9,1-10-3")).isFalse();
+    assertThat(GtidState.MariaDb.hasServerIdZero("")).isFalse();
+    assertThat(GtidState.MariaDb.hasServerIdZero(null)).isFalse();
+    assertThat(GtidState.MariaDb.hasServerIdZero("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5")).isFalse();
+  }
 }
