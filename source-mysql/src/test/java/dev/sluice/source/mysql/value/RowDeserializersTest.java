@@ -21,6 +21,7 @@ import dev.sluice.source.mysql.value.BinlogBytes.Col;
 import dev.sluice.source.mysql.value.BinlogBytes.Layout;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.List;
@@ -90,7 +91,7 @@ class RowDeserializersTest {
     }
     Serializable[] full = sluice.get(0);
     assertThat(full[0]).isEqualTo(7);
-    assertThat(full[2]).isEqualTo(new java.math.BigDecimal("12.34"));
+    assertThat(full[2]).isEqualTo(new BigDecimal("12.34"));
     assertThat(full[4]).isEqualTo("çödé 日本".getBytes(StandardCharsets.UTF_8));
     assertThat(full[7]).isEqualTo(2);
     assertThat(full[14]).isEqualTo(Long.MIN_VALUE);
