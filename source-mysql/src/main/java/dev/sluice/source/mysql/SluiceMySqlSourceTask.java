@@ -3,6 +3,7 @@ package dev.sluice.source.mysql;
 import dev.sluice.event.SluiceVersion;
 import dev.sluice.source.mysql.event.RecordFactory;
 import dev.sluice.source.mysql.metrics.SourceMetrics;
+import dev.sluice.source.mysql.schema.ConnectionSupplier;
 import dev.sluice.source.mysql.schema.InformationSchemaColumnHints;
 import dev.sluice.source.mysql.snapshot.SnapshotMetrics;
 import java.time.Clock;
@@ -34,8 +35,9 @@ public class SluiceMySqlSourceTask extends SourceTask {
     snapshotMetrics.register(connector, task);
     try {
       TransactionContext transactions = "connector".equalsIgnoreCase(props.get("transaction.boundary")) ? context.transactionContext() : null;
-      started = new StartedMySqlSourceTask(config, offset, InformationSchemaColumnHints.forConfig(config), Clock.systemUTC(), metrics,
-          transactions, InformationSchemaColumnHints.connections(config), snapshotMetrics);
+      ConnectionSupplier connections = InformationSchemaColumnHints.connections(config);
+      started = new StartedMySqlSourceTask(config, offset, InformationSchemaColumnHints.forConfig(config, connections), Clock.systemUTC(),
+          metrics, transactions, connections, snapshotMetrics);
     } catch (RuntimeException e) {
       metrics.close();
       snapshotMetrics.close();

@@ -81,8 +81,9 @@ final class StartedMySqlSourceTask implements AutoCloseable {
     // Signals need JDBC for the snapshot; without connections (tests) they are off.
     boolean signalsEnabled = connections != null && config.snapshot().signalsEnabled();
     Long storedSignalOffset = null;
-    try (ServerProbe probe = ServerProbe.open(config.hostname(), config.port(), config.user(), config.password().value(), config.sslMode(),
-        (int) config.connectTimeout().toMillis())) {
+    // The task's own connections when it has them: one TLS decision for the probe, the hints and snapshots.
+    ConnectionSupplier jdbc = connections != null ? connections : InformationSchemaColumnHints.connections(config);
+    try (ServerProbe probe = ServerProbe.over(jdbc.open(), InformationSchemaColumnHints.description(config))) {
       List<Preflight.Problem> problems = Preflight.check(probe, config.includeQuery());
       if (!problems.isEmpty()) {
         throw new ConnectException("the server " + config.hostname() + ":" + config.port() + " is not ready for Sluice:\n  - "

@@ -42,12 +42,20 @@ public final class InformationSchemaColumnHints implements ColumnHints {
     this.description = description;
   }
 
-  /** Connections with the connector's own account and TLS settings. */
-  public static InformationSchemaColumnHints forConfig(MySqlSourceConfig config) {
-    return new InformationSchemaColumnHints(connections(config), config.user() + "@" + config.hostname() + ":" + config.port());
+  /** Hints read over {@code connections}, which go to the server of {@code config}. */
+  public static InformationSchemaColumnHints forConfig(MySqlSourceConfig config, ConnectionSupplier connections) {
+    return new InformationSchemaColumnHints(connections, description(config));
   }
 
-  /** Opens connections with the connector's own account and TLS settings (also used by snapshots). */
+  /** Where the connector's connections go, for messages: {@code user@host:port}. */
+  public static String description(MySqlSourceConfig config) {
+    return config.user() + "@" + config.hostname() + ":" + config.port();
+  }
+
+  /**
+   * Opens connections with the connector's own account and TLS settings (also used by snapshots
+   * and the start-up probe). Share one per task: it remembers a server without TLS.
+   */
   public static ConnectionSupplier connections(MySqlSourceConfig config) {
     JdbcConnections connections = new JdbcConnections(config.hostname(), config.port(), config.user(),
         config.password() == null ? null : config.password().value(), config.sslMode(), (int) config.connectTimeout().toMillis());

@@ -33,8 +33,16 @@ public final class ServerProbe implements AutoCloseable {
    * {@link JdbcConnections} for how {@code preferred} is done).
    */
   public static ServerProbe open(String host, int port, String user, String password, String sslMode, int timeoutMillis) throws SQLException {
-    Connection connection = new JdbcConnections(host, port, user, password, sslMode, timeoutMillis).open();
-    return new ServerProbe(connection, user + "@" + host + ":" + port);
+    return over(new JdbcConnections(host, port, user, password, sslMode, timeoutMillis).open(), user + "@" + host + ":" + port);
+  }
+
+  /**
+   * A probe over {@code connection}, which it closes.
+   *
+   * @param description where the connection goes, for messages ({@code user@host:port}; never a password)
+   */
+  public static ServerProbe over(Connection connection, String description) {
+    return new ServerProbe(connection, description);
   }
 
   public String description() {
