@@ -27,8 +27,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * upsert, and the newer change is of the same document or array element, from the same topic
  * partition (so the newer record's offset covers the released one's when offsets are acknowledged or
  * partitions dropped), with no truncate between them, and newer by {@code source.seq} (by arrival when
- * either has none). Deletes stay, so that the cascade of a parent delete still runs, and so do records
- * that could not be parsed, so that they still reach the dead letter queue. A released record is
+ * either has none). Deletes stay, so that the cascade of a parent delete still runs; so do child rows
+ * that moved to another parent, so that the write still knows the document they left; and so do
+ * records that could not be parsed, so that they still reach the dead letter queue. A released record is
  * counted with the batch that writes its successor ({@code RecordsIn}, {@code Compacted}).
  *
  * <p>It asks for a write ({@link #add} returns a {@link Trigger}) when it holds
@@ -235,7 +236,8 @@ final class CompactionWindow {
 
   private static boolean releasable(Held h) {
     List<RowChange> changes = h.parsed.changes();
-    return changes.size() == 1 && changes.get(0).kind() == RowChange.Kind.UPSERT;
+    // A child that moved to another parent stays: the write must know the document it left (see ViewWriter's clean-up).
+    return changes.size() == 1 && changes.get(0).kind() == RowChange.Kind.UPSERT && changes.get(0).leftParent() == null;
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -316,7 +318,18 @@ public final class ViewSink {
       List<RowChange> documents = new ArrayList<>();
       List<RowChange> cascades = new ArrayList<>();
       Map<String, List<RowChange>> children = new LinkedHashMap<>();
+      // Kept across the attempts of this write: see ViewWriter.write.
+      Set<BsonValue> cleanUpScope = new LinkedHashSet<>();
       for (List<RowChange> ofKey : pending.values()) {
+        if (!into.isEmpty()) {
+          // Compaction writes only the newest change of a key; the documents the older ones left still need the clean-up.
+          for (RowChange change : ofKey) {
+            BsonValue left = change.leftParent();
+            if (left != null) {
+              cleanUpScope.add(left);
+            }
+          }
+        }
         RowChange newest = newest(ofKey);
         if (firstRound) {
           metrics.compacted(ofKey.size() - 1L);
@@ -331,7 +344,7 @@ public final class ViewSink {
         }
       }
       WriteOutcome outcome = retrier.call(namespace.fullName(),
-          () -> writer.write(database, collection, documents, cascades, children, into));
+          () -> writer.write(database, collection, documents, cascades, children, into, cleanUpScope));
       metrics.outcome(outcome);
       Map<WriteKey, List<RowChange>> next = new LinkedHashMap<>();
       for (WriteOutcome.Failure failure : outcome.failures()) {

@@ -2,6 +2,11 @@ package dev.sluice.sink.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import dev.sluice.sink.mongo.testsupport.AtomicMemoryBackend;
 import dev.sluice.sink.mongo.testsupport.Shop;
 import dev.sluice.sink.mongo.testsupport.SinkHarness;
@@ -17,8 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.bson.BsonArray;
 import org.bson.BsonDecimal128;
@@ -47,6 +55,8 @@ class ViewConvergenceTest {
   private static final long[] SEEDS = {11, 2024, 77777};
   private static final long[] CONCURRENT_SEEDS = Long.getLong("sluice.concurrent.seeds", 6) > 0
       ? java.util.stream.LongStream.rangeClosed(1, Long.getLong("sluice.concurrent.seeds", 6)).map(i -> i * 7919).toArray() : new long[0];
+  private static final long[] FAULT_SEEDS = java.util.stream.LongStream.rangeClosed(1, Long.getLong("sluice.fault.seeds", 3))
+      .map(i -> i * 104_729).toArray();
   private static final int CONCURRENT_EVENTS = Integer.getInteger("sluice.concurrent.events", 1500);
   private static TestMongo mongo;
 
@@ -144,6 +154,79 @@ class ViewConvergenceTest {
         }
       }
     }
+  }
+
+  @ParameterizedTest(name = "embed.parent.delete={0}")
+  @ValueSource(strings = {"keep", "cascade"})
+  void writesCutShortAtRandomEndInTheModelViews(String parentDelete) {
+    // MongoDB fails updates and deletes at random, some before and some after applying them (a reply
+    // lost with the connection). The sink retries; when it gives up, the batch is delivered again, at
+    // times to a restarted task, as Connect does after a retriable error.
+    Random faults = new Random(4242);
+    AtomicBoolean armed = new AtomicBoolean();
+    AtomicInteger injected = new AtomicInteger();
+    AtomicInteger redelivered = new AtomicInteger();
+    try (TestMongo server = TestMongo.local(new AtomicMemoryBackend() {
+      @Override
+      protected void beforeUpdate(MemoryCollection collection, Document update, ArrayFilters arrayFilters, Oplog oplog) {
+        maybeFail();
+      }
+
+      @Override
+      protected void beforeDelete(MemoryCollection collection, Document selector) {
+        maybeFail();
+      }
+
+      @Override
+      protected void afterWrite(MemoryCollection collection) {
+        maybeFail();
+      }
+
+      private void maybeFail() {
+        boolean fail;
+        synchronized (faults) {
+          fail = armed.get() && faults.nextInt(100) < 2;
+        }
+        if (fail) {
+          injected.incrementAndGet();
+          throw new MongoServerError(11600, "InterruptedAtShutdown", "interrupted at shutdown (injected)");
+        }
+      }
+    })) {
+      for (long seed : FAULT_SEEDS) {
+        History history = History.generate(new Random(seed), EVENTS);
+        Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
+        Random random = new Random(seed * 17);
+        Map<String, String> props = new HashMap<>(Shop.embedLines(parentDelete));
+        props.put("retry.max.attempts", "2");
+        try (SinkHarness sink = new SinkHarness(server, TestMongo.freshDatabase("faults"), props)) {
+          armed.set(true);
+          for (List<SinkRecord> batch : batches(history.interleaved(random), random, 30)) {
+            for (int attempt = 0; ; attempt++) {
+              assertThat(attempt).as("seed %d: a batch delivered again and again", seed).isLessThan(50);
+              try {
+                sink.put(batch);
+                break;
+              } catch (RetriableException e) {
+                redelivered.incrementAndGet();
+                if (random.nextBoolean()) {
+                  sink.restart();
+                }
+              }
+            }
+          }
+          armed.set(false);
+          Map<String, List<BsonDocument>> views = new TreeMap<>();
+          views.put("orders", sink.documents("orders"));
+          views.put("customers", sink.documents("customers"));
+          Map<String, List<BsonDocument>> actual = stripMeta(views);
+          assertThat(actual).as("seed %d: views equal to the model after %d injected failures and %d redeliveries; differences: %s",
+              seed, injected.get(), redelivered.get(), diff(expected, actual)).isEqualTo(expected);
+        }
+      }
+    }
+    assertThat(injected.get()).as("failures were injected").isGreaterThan(20);
+    assertThat(redelivered.get()).as("some batches were delivered again").isPositive();
   }
 
   private static List<List<SinkRecord>> batches(List<SinkRecord> records, Random random, int maxBatch) {

@@ -75,7 +75,7 @@ public final class ChangeParser {
         Version version = Version.ofPosition(source, record.kafkaOffset());
         long time = record.timestamp() == null ? 0L : record.timestamp();
         Namespace ns = config.namespace().mapper().map(new RecordOrigin(record.topic(), null, null, row));
-        yield List.of(upsert(record, ordinal, ns, row, version, time));
+        yield List.of(upsert(record, ordinal, ns, row, null, version, time));
       }
       case SLUICE, DEBEZIUM -> {
         lastWasChangeEvent.put(record.kafkaPartition(), true);
@@ -97,7 +97,7 @@ public final class ChangeParser {
     Version version = Version.ofPosition(source, record.kafkaOffset());
     long time = record.timestamp() == null ? 0L : record.timestamp();
     BsonValue id = embed != null ? childKey(record, null) : documentId(record, null, "tombstone");
-    return List.of(new RowChange(Kind.DELETE, ns, id, null, version, time, embed, null, config, record, ordinal));
+    return List.of(new RowChange(Kind.DELETE, ns, id, null, version, time, embed, null, null, config, record, ordinal));
   }
 
   /**
@@ -147,13 +147,16 @@ public final class ChangeParser {
         }
         BsonDocument afterRow = converter.row(after);
         Namespace ns = config.namespace().mapper().map(new RecordOrigin(record.topic(), db, table, afterRow));
-        RowChange upsert = upsert(record, ordinal, ns, afterRow, version, time);
+        BsonValue formerParent = op == Operation.UPDATE && before != null && embed != null
+            ? embed.parentIdIfPresent(converter.columns(before, embed.parentKeyColumns()))
+            : null;
+        RowChange upsert = upsert(record, ordinal, ns, afterRow, formerParent, version, time);
         if (op == Operation.UPDATE && before != null) {
           BsonValue oldId = idOfBefore(record, before);
           if (oldId != null && !oldId.equals(upsert.id())) {
             // A primary-key change: the old key's document (or element) goes, the new one is written.
-            RowChange delete = new RowChange(Kind.DELETE, ns, oldId, converter.row(before), version, time, embed, null, config,
-                record, ordinal);
+            RowChange delete = new RowChange(Kind.DELETE, ns, oldId, converter.row(before), version, time, embed, null,
+                formerParent, config, record, ordinal);
             return List.of(delete, upsert);
           }
         }
@@ -163,25 +166,30 @@ public final class ChangeParser {
         BsonDocument beforeRow = before == null ? null : converter.row(before);
         Namespace ns = config.namespace().mapper().map(new RecordOrigin(record.topic(), db, table, beforeRow));
         BsonValue id = embed != null ? childKey(record, beforeRow) : documentId(record, beforeRow, "delete");
-        return List.of(new RowChange(Kind.DELETE, ns, id, beforeRow, version, time, embed, null, config, record, ordinal));
+        BsonValue formerParent = embed == null ? null : embed.parentIdIfPresent(beforeRow);
+        return List.of(new RowChange(Kind.DELETE, ns, id, beforeRow, version, time, embed, null, formerParent, config, record,
+            ordinal));
       }
       case TRUNCATE -> {
         if (config.truncateMode() == TruncateMode.IGNORE) {
           return List.of();
         }
         Namespace ns = config.namespace().mapper().map(new RecordOrigin(record.topic(), db, table, null));
-        return List.of(new RowChange(Kind.TRUNCATE, ns, null, null, version, time, embed, null, config, record, ordinal));
+        return List.of(new RowChange(Kind.TRUNCATE, ns, null, null, version, time, embed, null, null, config, record, ordinal));
       }
       default -> throw new IllegalStateException("unhandled op " + op);
     }
   }
 
-  private RowChange upsert(SinkRecord record, long ordinal, Namespace ns, BsonDocument row, Version version, long time) {
+  private RowChange upsert(SinkRecord record, long ordinal, Namespace ns, BsonDocument row, BsonValue formerParent,
+      Version version, long time) {
     if (embed != null) {
       BsonValue key = childKey(record, row);
-      return new RowChange(Kind.UPSERT, ns, key, row, version, time, embed, embed.parentId(row), config, record, ordinal);
+      return new RowChange(Kind.UPSERT, ns, key, row, version, time, embed, embed.parentId(row), formerParent, config, record,
+          ordinal);
     }
-    return new RowChange(Kind.UPSERT, ns, documentId(record, row, "row"), row, version, time, null, null, config, record, ordinal);
+    return new RowChange(Kind.UPSERT, ns, documentId(record, row, "row"), row, version, time, null, null, null, config, record,
+        ordinal);
   }
 
   private static long eventTime(SinkRecord record, Object sourceBlock) {

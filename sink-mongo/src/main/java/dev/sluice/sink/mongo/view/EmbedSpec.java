@@ -55,6 +55,27 @@ public record EmbedSpec(
     return id;
   }
 
+  /**
+   * The parent {@code _id} of a child row that may lack the foreign-key columns (a before row with
+   * only some columns): null when it lacks one or one is null.
+   */
+  public BsonValue parentIdIfPresent(BsonDocument childRow) {
+    if (childRow == null) {
+      return null;
+    }
+    for (ParentKeyColumn column : parentKey) {
+      if (!childRow.containsKey(column.childColumn())) {
+        return null;
+      }
+    }
+    return parentId(childRow);
+  }
+
+  /** The child columns that hold the parent's {@code _id}. */
+  public List<String> parentKeyColumns() {
+    return parentKey.stream().map(ParentKeyColumn::childColumn).toList();
+  }
+
   private BsonValue column(BsonDocument row, String column) {
     BsonValue value = row.get(column);
     if (value == null) {

@@ -17,6 +17,8 @@ import org.bson.BsonValue;
  * @param eventTimeMs when the change happened (source.ts_ms, else the record timestamp, else 0)
  * @param child the embedding, for changes of embedded child rows; else null
  * @param parentId for child upserts, the parent {@code _id} (null: the child belongs to no document)
+ * @param formerParentId for child changes whose record has a before row: the parent {@code _id} of that row, the
+ *     document the child leaves when it moves or goes (null: none, or not known)
  * @param topic the settings of the record's topic
  * @param record the record the change came from
  * @param ordinal the record's position among the records the task received: later records have higher ones
@@ -30,6 +32,7 @@ public record RowChange(
     long eventTimeMs,
     EmbedSpec child,
     BsonValue parentId,
+    BsonValue formerParentId,
     TopicConfig topic,
     SinkRecord record,
     long ordinal) {
@@ -47,6 +50,14 @@ public record RowChange(
   /** True for changes of embedded child rows. */
   public boolean isChild() {
     return child != null;
+  }
+
+  /**
+   * The document this change may leave without children: the former parent of a child that is
+   * deleted or moves to another parent. Null for everything else.
+   */
+  public BsonValue leftParent() {
+    return child != null && formerParentId != null && !formerParentId.equals(parentId) ? formerParentId : null;
   }
 
   /** What in-batch compaction groups by: one document, or one element of one array. */

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * delete and a push of one child by two tasks at once cannot leave the element behind.
  *
  * Every write repeats its condition in the filter, so a concurrent or repeated write cannot move
- * an element backwards.
+ * an element backwards. A tombstone or an element at the change's own version is what an earlier
+ * attempt of the same change left when it was cut short: the change is redone around it, not
+ * skipped as stale.
  */
 final class ChildWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ChildWriter.class);
@@ -67,8 +69,9 @@ final class ChildWriter {
   /** Where an element is now: in which document, at which version. */
   private record Location(BsonValue documentId, Version version) {}
 
-  WriteOutcome write(MongoDatabase database, MongoCollection<BsonDocument> collection, EmbedSpec spec, List<RowChange> changes) {
-    WriteOutcome outcome = new WriteOutcome();
+  WriteOutcome write(MongoDatabase database, MongoCollection<BsonDocument> collection, EmbedSpec spec, List<RowChange> changes,
+      Set<BsonValue> touched) {
+    WriteOutcome outcome = new WriteOutcome(touched);
     if (changes.isEmpty()) {
       return outcome;
     }
@@ -122,8 +125,15 @@ final class ChildWriter {
       // A tombstone at this very version is this change's own, written before a crash or a failed
       // bulk cut its $pull short: the change is redone (its writes are idempotent), not skipped.
       Version current = version.equals(deleted) ? null : deleted;
+      // Likewise an element at this very version is this change's own: a move whose $push landed and
+      // whose $pull from the old parent did not. The change is redone around it.
+      BsonValue writtenIn = null;
       for (Location l : here) {
-        current = Version.newest(current, l.version());
+        if (version.equals(l.version())) {
+          writtenIn = l.documentId();
+        } else {
+          current = Version.newest(current, l.version());
+        }
       }
       if (!version.supersedes(current)) {
         outcome.stale(1);
@@ -154,6 +164,14 @@ final class ChildWriter {
           tombstoneOps.add(new Bulk.Op(tombstones.record(spec.tombstoneScope(), key, version), change, WriteKind.TOMBSTONE));
         }
         removals.add(change);
+        continue;
+      }
+      if (parent.equals(writtenIn)) {
+        // Already in place at this version: a replay, or a move cut short whose $pull from the old
+        // parent (queued above) is all that was missing.
+        if (here.size() == 1) {
+          outcome.stale(1);
+        }
         continue;
       }
       BsonDocument element = element(change);

@@ -61,8 +61,8 @@ final class DocumentWriter {
   }
 
   WriteOutcome write(MongoDatabase database, MongoCollection<BsonDocument> collection, List<RowChange> changes,
-      List<RowChange> supersededDeletes, List<EmbedSpec> embeds) {
-    WriteOutcome outcome = new WriteOutcome();
+      List<RowChange> supersededDeletes, List<EmbedSpec> embeds, Set<BsonValue> touched) {
+    WriteOutcome outcome = new WriteOutcome(touched);
     if (changes.isEmpty() && supersededDeletes.isEmpty()) {
       return outcome;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
@@ -53,15 +54,20 @@ public final class ViewWriter {
    *     only their cascade to the children (and their tombstone) is written
    * @param childChanges changes of embedded children by array field, at most one per child key
    * @param embeds the embeddings into this collection (empty for ordinary collections)
+   * @param cleanUpScope documents of an embedding collection that may be left with neither parent
+   *     row nor children: those the batch's children leave ({@link RowChange#leftParent}). The
+   *     writer adds every document its writes may have emptied. A caller that writes the batch again
+   *     after a failure passes the same set, so that the clean-up an attempt did not finish reaches
+   *     the documents it emptied, though the changes are stale by then.
    */
   public WriteOutcome write(MongoDatabase database, MongoCollection<BsonDocument> collection,
       List<RowChange> documentChanges, List<RowChange> supersededDeletes, Map<String, List<RowChange>> childChanges,
-      List<EmbedSpec> embeds) {
+      List<EmbedSpec> embeds, Set<BsonValue> cleanUpScope) {
     tombstones.purgeIfDue(database);
-    WriteOutcome outcome = documents.write(database, collection, documentChanges, supersededDeletes, embeds);
+    WriteOutcome outcome = documents.write(database, collection, documentChanges, supersededDeletes, embeds, cleanUpScope);
     for (Map.Entry<String, List<RowChange>> e : childChanges.entrySet()) {
       if (!e.getValue().isEmpty()) {
-        outcome.merge(children.write(database, collection, e.getValue().get(0).child(), e.getValue()));
+        outcome.merge(children.write(database, collection, e.getValue().get(0).child(), e.getValue(), cleanUpScope));
       }
     }
     if (!embeds.isEmpty() && (outcome.isTouchedAll() || !outcome.touchedDocuments().isEmpty())) {

@@ -16,8 +16,21 @@ public final class WriteOutcome {
   private long stale;
   private long changesWritten;
   private final List<Failure> failures = new ArrayList<>();
-  private final Set<BsonValue> touchedDocuments = new LinkedHashSet<>();
+  private final Set<BsonValue> touchedDocuments;
   private boolean touchedAll;
+
+  /** An outcome with a set of touched documents of its own. */
+  public WriteOutcome() {
+    this(new LinkedHashSet<>());
+  }
+
+  /**
+   * An outcome that adds the documents it is told of to {@code touchedDocuments}, which its caller
+   * may keep beyond it (across attempts of one batch).
+   */
+  WriteOutcome(Set<BsonValue> touchedDocuments) {
+    this.touchedDocuments = touchedDocuments;
+  }
 
   /**
    * A change MongoDB refused for reasons of its own content.
@@ -57,7 +70,9 @@ public final class WriteOutcome {
     stale += other.stale;
     changesWritten += other.changesWritten;
     failures.addAll(other.failures);
-    touchedDocuments.addAll(other.touchedDocuments);
+    if (other.touchedDocuments != touchedDocuments) {
+      touchedDocuments.addAll(other.touchedDocuments);
+    }
     touchedAll |= other.touchedAll;
     return this;
   }

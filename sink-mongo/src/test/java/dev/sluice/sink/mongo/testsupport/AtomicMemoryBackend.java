@@ -25,7 +25,17 @@ public class AtomicMemoryBackend extends MemoryBackend {
           public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
               boolean isUpsert, Oplog oplog) {
             beforeUpdate(this, update, arrayFilters, oplog);
-            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            Document result = super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            afterWrite(this);
+            return result;
+          }
+
+          @Override
+          public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+            beforeDelete(this, selector);
+            int deleted = super.deleteDocuments(selector, limit, oplog);
+            afterWrite(this);
+            return deleted;
           }
         };
       }
@@ -38,4 +48,16 @@ public class AtomicMemoryBackend extends MemoryBackend {
    * default.
    */
   protected void beforeUpdate(MemoryCollection collection, Document update, ArrayFilters arrayFilters, Oplog oplog) {}
+
+  /**
+   * Runs on the server, holding the collection's monitor, right before documents matching
+   * {@code selector} are deleted: where tests make a delete fail. Nothing by default.
+   */
+  protected void beforeDelete(MemoryCollection collection, Document selector) {}
+
+  /**
+   * Runs on the server right after an update or delete was applied, before the reply: where tests
+   * fail a write that took effect, as when the connection drops before the reply. Nothing by default.
+   */
+  protected void afterWrite(MemoryCollection collection) {}
 }

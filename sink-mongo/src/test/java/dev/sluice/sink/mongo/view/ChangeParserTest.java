@@ -201,6 +201,33 @@ class ChangeParserTest {
   }
 
   @Test
+  void childChangesNameTheParentTheyLeaveWhenDeletedOrMovedAndNoneOtherwise() {
+    Map<String, String> props = new HashMap<>(Shop.embedLines("keep"));
+    props.put("database", "views");
+    props.put("collection", "orders");
+    EmbedSpec spec = new EmbedSpec(Shop.LINES_TOPIC, new Namespace("views", "orders"), "lines",
+        List.of(new EmbedSpec.ParentKeyColumn("order_id", "order_id")), ParentDeleteMode.KEEP);
+    ChangeParser p = new ChangeParser(new TopicConfig(Shop.LINES_TOPIC, props), spec);
+    Struct inSeven = Shop.line(lines, 11, 7L, "a", 1);
+    Struct inEight = Shop.line(lines, 11, 8L, "a", 1);
+    Struct orphan = Shop.line(lines, 11, null, "a", 1);
+
+    assertThat(p.parse(lines.insert(0, 1, inSeven), 0).get(0).leftParent()).as("insert").isNull();
+    RowChange same = p.parse(lines.update(1, 2, inSeven, Shop.line(lines, 11, 7L, "a", 2)), 1).get(0);
+    assertThat(same.formerParentId()).isEqualTo(new BsonInt64(7));
+    assertThat(same.leftParent()).as("update within order 7").isNull();
+    assertThat(p.parse(lines.update(2, 3, inSeven, inEight), 2).get(0).leftParent()).as("moved to order 8").isEqualTo(new BsonInt64(7));
+    assertThat(p.parse(lines.update(3, 4, inEight, orphan), 3).get(0).leftParent()).as("foreign key set to null")
+        .isEqualTo(new BsonInt64(8));
+    assertThat(p.parse(lines.update(4, 5, orphan, inSeven), 4).get(0).leftParent()).as("from no parent").isNull();
+    assertThat(p.parse(lines.delete(5, 6, inSeven), 5).get(0).leftParent()).as("delete").isEqualTo(new BsonInt64(7));
+    List<RowChange> keyChange = p.parse(lines.update(6, 7, inSeven, Shop.line(lines, 12, 8L, "a", 1)), 6);
+    assertThat(keyChange).extracting(RowChange::kind).containsExactly(RowChange.Kind.DELETE, RowChange.Kind.UPSERT);
+    assertThat(keyChange.get(0).leftParent()).as("the old key's delete").isEqualTo(new BsonInt64(7));
+    assertThat(p.parse(lines.debeziumDelete(7, inEight), 7).get(0).leftParent()).as("Debezium delete").isEqualTo(new BsonInt64(8));
+  }
+
+  @Test
   void recordsTheSinkCannotUseAreErrorsSayingWhatIsMissing() {
     ChangeParser p = parser();
     Struct row = Shop.order(orders, 5, "ada", "1");
