@@ -40,6 +40,7 @@ import org.bson.types.Decimal128;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -156,12 +157,13 @@ class ViewConvergenceTest {
     }
   }
 
-  @ParameterizedTest(name = "embed.parent.delete={0}")
-  @ValueSource(strings = {"keep", "cascade"})
-  void writesCutShortAtRandomEndInTheModelViews(String parentDelete) {
+  @ParameterizedTest(name = "embed.parent.delete={0}, tasks={1}")
+  @CsvSource({"keep,1", "cascade,1", "keep,2", "cascade,2"})
+  void writesCutShortAtRandomEndInTheModelViews(String parentDelete, int tasks) throws Exception {
     // MongoDB fails updates and deletes at random, some before and some after applying them (a reply
     // lost with the connection). The sink retries; when it gives up, the batch is delivered again, at
-    // times to a restarted task, as Connect does after a retriable error.
+    // times to a restarted task, as Connect does after a retriable error. With two tasks, each owns
+    // some topic-partitions and both write at once.
     Random faults = new Random(4242);
     AtomicBoolean armed = new AtomicBoolean();
     AtomicInteger injected = new AtomicInteger();
@@ -196,29 +198,52 @@ class ViewConvergenceTest {
       for (long seed : FAULT_SEEDS) {
         History history = History.generate(new Random(seed), EVENTS);
         Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
-        Random random = new Random(seed * 17);
         Map<String, String> props = new HashMap<>(Shop.embedLines(parentDelete));
         props.put("retry.max.attempts", "2");
-        try (SinkHarness sink = new SinkHarness(server, TestMongo.freshDatabase("faults"), props)) {
-          armed.set(true);
-          for (List<SinkRecord> batch : batches(history.interleaved(random), random, 30)) {
-            for (int attempt = 0; ; attempt++) {
-              assertThat(attempt).as("seed %d: a batch delivered again and again", seed).isLessThan(50);
-              try {
-                sink.put(batch);
-                break;
-              } catch (RetriableException e) {
-                redelivered.incrementAndGet();
-                if (random.nextBoolean()) {
-                  sink.restart();
+        String database = TestMongo.freshDatabase("faults");
+        Random random = new Random(seed * 17);
+        List<List<SinkRecord>> owned = new ArrayList<>();
+        if (tasks == 1) {
+          owned.add(history.interleaved(random));
+        } else {
+          owned.add(new ArrayList<>());
+          owned.add(new ArrayList<>());
+          for (SinkRecord r : history.interleaved(random)) {
+            owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
+          }
+        }
+        armed.set(true);
+        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+        for (int t = 0; t < owned.size(); t++) {
+          Random taskRandom = new Random(seed * 31 + t);
+          List<List<SinkRecord>> batches = batches(owned.get(t), taskRandom, 30);
+          running.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (SinkHarness sink = new SinkHarness(server, database, props)) {
+              for (List<SinkRecord> batch : batches) {
+                for (int attempt = 0; ; attempt++) {
+                  assertThat(attempt).as("seed %d: a batch delivered again and again", seed).isLessThan(50);
+                  try {
+                    sink.put(batch);
+                    break;
+                  } catch (RetriableException e) {
+                    redelivered.incrementAndGet();
+                    if (taskRandom.nextBoolean()) {
+                      sink.restart();
+                    }
+                  }
                 }
               }
             }
-          }
-          armed.set(false);
+          }));
+        }
+        for (java.util.concurrent.CompletableFuture<Void> task : running) {
+          task.get();
+        }
+        armed.set(false);
+        try (SinkHarness reader = new SinkHarness(server, database, props)) {
           Map<String, List<BsonDocument>> views = new TreeMap<>();
-          views.put("orders", sink.documents("orders"));
-          views.put("customers", sink.documents("customers"));
+          views.put("orders", reader.documents("orders"));
+          views.put("customers", reader.documents("customers"));
           Map<String, List<BsonDocument>> actual = stripMeta(views);
           assertThat(actual).as("seed %d: views equal to the model after %d injected failures and %d redeliveries; differences: %s",
               seed, injected.get(), redelivered.get(), diff(expected, actual)).isEqualTo(expected);
