@@ -125,6 +125,10 @@ final class ChildWriter {
       // A tombstone at this very version is this change's own, written before a crash or a failed
       // bulk cut its $pull short: the change is redone (its writes are idempotent), not skipped.
       Version current = version.equals(deleted) ? null : deleted;
+      if (version.equals(deleted)) {
+        // The documents that attempt removed the child from may be left empty: they get the clean-up.
+        childTombstones.removedFrom(key).forEach(outcome::touched);
+      }
       // Likewise an element at this very version is this change's own: a move whose $push landed and
       // whose $pull from the old parent did not. The change is redone around it.
       BsonValue writtenIn = null;
@@ -161,7 +165,9 @@ final class ChildWriter {
       }
       if (parent == null) {
         if (tombstones.enabled()) {
-          tombstoneOps.add(new Bulk.Op(tombstones.record(spec.tombstoneScope(), key, version), change, WriteKind.TOMBSTONE));
+          List<BsonValue> from = new ArrayList<>();
+          here.forEach(l -> from.add(l.documentId()));
+          tombstoneOps.add(new Bulk.Op(tombstones.record(spec.tombstoneScope(), key, version, from), change, WriteKind.TOMBSTONE));
         }
         removals.add(change);
         continue;

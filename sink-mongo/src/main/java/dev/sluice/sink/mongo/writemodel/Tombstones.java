@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.BsonArray;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * insert cannot bring a deleted row back: a hard delete removes the document and with it the
  * version the replay guard compares against.
  *
- * <p>Each tombstone is {@code {_id: {ns: <scope>, id: <_id or child key>}, seq, src, off, at}};
+ * <p>Each tombstone is {@code {_id: {ns: <scope>, id: <_id or child key>}, seq, src, off, at}},
+ * for an embedded child also {@code from: [<_id>...]}, the documents it was removed from;
  * a truncate is {@code {_id: {ns: <scope>, truncate: true}, ...}}. Scopes are collection names,
  * or {@code <collection>.<array field>} for embedded children. Before writing upserts, the writers
  * look up the tombstones of their keys (one query per batch and collection) and skip changes a
@@ -48,6 +50,7 @@ public final class Tombstones {
   static final String ID = "id";
   static final String TRUNCATE = "truncate";
   static final String AT = "at";
+  static final String FROM = "from";
 
   private final String collectionName;
   private final Duration retention;
@@ -115,6 +118,7 @@ public final class Tombstones {
     BsonDocument truncateKey = truncateKey(scope);
     keys.add(truncateKey);
     Map<BsonValue, Version> byId = new HashMap<>();
+    Map<BsonValue, List<BsonValue>> from = new HashMap<>();
     Version truncated = null;
     for (BsonDocument tombstone : collection(database).find(new BsonDocument("_id", new BsonDocument("$in", keys)))) {
       BsonDocument key = tombstone.getDocument("_id");
@@ -123,25 +127,39 @@ public final class Tombstones {
         truncated = version;
       } else {
         byId.put(key.get(ID), version);
+        if (tombstone.get(FROM) instanceof BsonArray documents && !documents.isEmpty()) {
+          from.put(key.get(ID), documents.getValues());
+        }
       }
     }
-    return new Lookup(byId, truncated);
+    return new Lookup(byId, truncated, from);
   }
 
   /** A write recording a delete of {@code id} in {@code scope} at {@code version}, unless a newer one is recorded. */
   public WriteModel<BsonDocument> record(String scope, BsonValue id, Version version) {
-    return write(key(scope, id), version);
+    return write(key(scope, id), version, List.of());
+  }
+
+  /**
+   * A write recording a delete of the embedded child {@code id} in {@code scope} at {@code version},
+   * removed from the documents {@code from}, unless a newer one is recorded.
+   */
+  public WriteModel<BsonDocument> record(String scope, BsonValue id, Version version, Collection<? extends BsonValue> from) {
+    return write(key(scope, id), version, from);
   }
 
   /** A write recording a truncate of {@code scope} at {@code version}. */
   public WriteModel<BsonDocument> recordTruncate(String scope, Version version) {
-    return write(truncateKey(scope), version);
+    return write(truncateKey(scope), version, List.of());
   }
 
-  private WriteModel<BsonDocument> write(BsonDocument key, Version version) {
+  private WriteModel<BsonDocument> write(BsonDocument key, Version version, Collection<? extends BsonValue> from) {
     BsonDocument tombstone = new BsonDocument("_id", key);
     tombstone.putAll(VersionFilters.metaDocument(version));
     tombstone.put(AT, new BsonDateTime(clock.millis()));
+    if (!from.isEmpty()) {
+      tombstone.put(FROM, new BsonArray(new ArrayList<>(from)));
+    }
     BsonDocument filter = VersionFilters.and(new BsonDocument("_id", key), VersionFilters.olderThan("", version));
     return new ReplaceOneModel<>(filter, tombstone, new ReplaceOptions().upsert(true));
   }
@@ -181,9 +199,15 @@ public final class Tombstones {
    *
    * @param byId the version of each key's latest recorded delete
    * @param truncated the version of the scope's latest truncate, or null
+   * @param from for embedded children, the documents each key's latest recorded delete removed it from
    */
-  public record Lookup(Map<BsonValue, Version> byId, Version truncated) {
-    static final Lookup NONE = new Lookup(Map.of(), null);
+  public record Lookup(Map<BsonValue, Version> byId, Version truncated, Map<BsonValue, List<BsonValue>> from) {
+    static final Lookup NONE = new Lookup(Map.of(), null, Map.of());
+
+    /** The documents the latest recorded delete of the child {@code id} removed it from; empty when none are recorded. */
+    public List<BsonValue> removedFrom(BsonValue id) {
+      return from.getOrDefault(id, List.of());
+    }
 
     /** Whether a change of {@code id} at {@code version} is newer than every recorded delete of it. */
     public boolean allows(BsonValue id, Version version) {

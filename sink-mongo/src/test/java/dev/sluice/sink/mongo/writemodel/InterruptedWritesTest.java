@@ -159,6 +159,25 @@ class InterruptedWritesTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Step.class)
+  void aChildDeletedByAKafkaTombstoneHasItsDocumentCleanedUpWhenDeliveredAgain(Step step) {
+    // Unwrapped rows: the tombstone carries only the key, so only the delete's own tombstone record
+    // can say which document the child was removed from.
+    try (SinkHarness sink = sink(Map.of("retry.max.attempts", "2"))) {
+      Struct line = Shop.line(lines, 11, 1L, "a", 1);
+      sink.put(lines.plain(0, line));
+      assertThat(sink.document("orders", 1L).getArray("lines")).as("the line arrived before its order").hasSize(1);
+      SinkRecord delete = lines.plainTombstone(1, lines.key(line));
+      failNext(step, 100);
+      assertThatThrownBy(() -> sink.put(delete)).isInstanceOf(RetriableException.class);
+
+      failNothing();
+      sink.restart().put(delete);
+      assertThat(sink.documents("orders")).as("neither order 1 nor its line exist").isEmpty();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void aMoveWhosePushLandedAndWhosePullFailedIsFinishedByTheRetry() {
     try (SinkHarness sink = sink(Map.of())) {
