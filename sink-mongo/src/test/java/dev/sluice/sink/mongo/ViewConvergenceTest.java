@@ -25,8 +25,11 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.bson.BsonArray;
 import org.bson.BsonDecimal128;
@@ -164,37 +167,9 @@ class ViewConvergenceTest {
     // lost with the connection). The sink retries; when it gives up, the batch is delivered again, at
     // times to a restarted task, as Connect does after a retriable error. With two tasks, each owns
     // some topic-partitions and both write at once.
-    Random faults = new Random(4242);
-    AtomicBoolean armed = new AtomicBoolean();
-    AtomicInteger injected = new AtomicInteger();
+    FaultyBackend backend = new FaultyBackend(4242);
     AtomicInteger redelivered = new AtomicInteger();
-    try (TestMongo server = TestMongo.local(new AtomicMemoryBackend() {
-      @Override
-      protected void beforeUpdate(MemoryCollection collection, Document update, ArrayFilters arrayFilters, Oplog oplog) {
-        maybeFail();
-      }
-
-      @Override
-      protected void beforeDelete(MemoryCollection collection, Document selector) {
-        maybeFail();
-      }
-
-      @Override
-      protected void afterWrite(MemoryCollection collection) {
-        maybeFail();
-      }
-
-      private void maybeFail() {
-        boolean fail;
-        synchronized (faults) {
-          fail = armed.get() && faults.nextInt(100) < 2;
-        }
-        if (fail) {
-          injected.incrementAndGet();
-          throw new MongoServerError(11600, "InterruptedAtShutdown", "interrupted at shutdown (injected)");
-        }
-      }
-    })) {
+    try (TestMongo server = TestMongo.local(backend)) {
       for (long seed : FAULT_SEEDS) {
         History history = History.generate(new Random(seed), EVENTS);
         Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
@@ -212,7 +187,7 @@ class ViewConvergenceTest {
             owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
           }
         }
-        armed.set(true);
+        backend.armed.set(true);
         List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
         for (int t = 0; t < owned.size(); t++) {
           Random taskRandom = new Random(seed * 31 + t);
@@ -239,19 +214,179 @@ class ViewConvergenceTest {
         for (java.util.concurrent.CompletableFuture<Void> task : running) {
           task.get();
         }
-        armed.set(false);
+        backend.armed.set(false);
         try (SinkHarness reader = new SinkHarness(server, database, props)) {
-          Map<String, List<BsonDocument>> views = new TreeMap<>();
-          views.put("orders", reader.documents("orders"));
-          views.put("customers", reader.documents("customers"));
-          Map<String, List<BsonDocument>> actual = stripMeta(views);
+          Map<String, List<BsonDocument>> actual = stripMeta(views(reader));
           assertThat(actual).as("seed %d: views equal to the model after %d injected failures and %d redeliveries; differences: %s",
-              seed, injected.get(), redelivered.get(), diff(expected, actual)).isEqualTo(expected);
+              seed, backend.injected.get(), redelivered.get(), diff(expected, actual)).isEqualTo(expected);
         }
       }
     }
-    assertThat(injected.get()).as("failures were injected").isGreaterThan(20);
+    assertThat(backend.injected.get()).as("failures were injected").isGreaterThan(20);
     assertThat(redelivered.get()).as("some batches were delivered again").isPositive();
+  }
+
+  @ParameterizedTest(name = "embed.parent.delete={0}")
+  @ValueSource(strings = {"keep", "cascade"})
+  void theTaskDrivenAsAWorkerDrivesItThroughRandomWriteFailuresEndsInTheModelViews(String parentDelete) {
+    // The whole task (compaction window, writer thread, offsets) driven as a Connect worker drives it:
+    // a batch whose put() fails retriably is delivered again; a failed preCommit rewinds its partitions
+    // to the committed offsets; now and then the task is stopped and a new one reads on from the
+    // committed offsets. MongoDB fails writes at random throughout.
+    FaultyBackend backend = new FaultyBackend(977);
+    int redelivered = 0;
+    int rewinds = 0;
+    int restarts = 0;
+    try (TestMongo server = TestMongo.local(backend)) {
+      for (long seed : FAULT_SEEDS) {
+        History history = History.generate(new Random(seed), CONCURRENT_EVENTS);
+        Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
+        Random random = new Random(seed * 13);
+        Map<String, String> props = new HashMap<>(Shop.embedLines(parentDelete));
+        props.put("name", "worker-driven");
+        props.put("connection.uri", server.uri());
+        props.put("database", TestMongo.freshDatabase("worker"));
+        props.put("retry.max.attempts", "2");
+        props.put("retry.backoff.initial.ms", "1");
+        props.put("retry.backoff.max.ms", "2");
+        Map<TopicPartition, List<SinkRecord>> partitions = new LinkedHashMap<>();
+        history.partitions.values().forEach(records -> partitions.put(
+            new TopicPartition(records.get(0).topic(), records.get(0).kafkaPartition()), records));
+        Map<TopicPartition, Integer> committed = new HashMap<>();
+        Map<TopicPartition, Integer> position = new HashMap<>();
+        partitions.keySet().forEach(tp -> {
+          committed.put(tp, 0);
+          position.put(tp, 0);
+        });
+        SluiceMongoSinkTask task = startTask(props);
+        backend.armed.set(true);
+        try {
+          for (int round = 0; !committed.equals(sizes(partitions)); round++) {
+            assertThat(round).as("seed %d: the task makes progress", seed).isLessThan(20_000);
+            if (round % 400 == 399) {
+              // Late in the run the faults stop, so that the last offsets can be committed.
+              backend.armed.set(round < 4_000);
+            }
+            List<SinkRecord> batch = poll(partitions, position, random, random.nextInt(4) == 0 ? 250 : 40);
+            for (int attempt = 0; ; attempt++) {
+              assertThat(attempt).as("seed %d: a batch delivered again and again", seed).isLessThan(200);
+              try {
+                task.put(batch);
+                break;
+              } catch (RetriableException e) {
+                redelivered++;
+              }
+            }
+            if (batch.isEmpty() || random.nextInt(5) == 0) {
+              Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
+              position.forEach((tp, p) -> current.put(tp, new OffsetAndMetadata(p)));
+              try {
+                task.preCommit(current).forEach((tp, o) -> committed.put(tp, (int) o.offset()));
+              } catch (RetriableException e) {
+                // Connect rewinds the partitions to their committed offsets and delivers again from there.
+                rewinds++;
+                position.putAll(committed);
+              }
+            }
+            if (random.nextInt(60) == 0) {
+              restarts++;
+              task.stop();
+              position.putAll(committed);
+              task = startTask(props);
+            }
+          }
+        } finally {
+          task.stop();
+          backend.armed.set(false);
+        }
+        try (SinkHarness reader = new SinkHarness(server, props.get("database"), props)) {
+          Map<String, List<BsonDocument>> actual = stripMeta(views(reader));
+          assertThat(actual).as("seed %d: views equal to the model after %d injected failures, %d redeliveries, %d rewinds and"
+              + " %d restarts; differences: %s", seed, backend.injected.get(), redelivered, rewinds, restarts,
+              diff(expected, actual)).isEqualTo(expected);
+        }
+      }
+    }
+    System.out.printf("[ViewConvergenceTest] worker-driven task, embed.parent.delete=%s: %d injected failures, %d batches delivered"
+        + " again after a failed put, %d rewinds after a failed preCommit, %d task restarts%n", parentDelete, backend.injected.get(),
+        redelivered, rewinds, restarts);
+    assertThat(backend.injected.get()).as("failures were injected").isGreaterThan(20);
+    assertThat(redelivered + rewinds).as("batches were delivered again").isPositive();
+    assertThat(restarts).as("tasks were restarted").isPositive();
+  }
+
+  private static SluiceMongoSinkTask startTask(Map<String, String> props) {
+    SluiceMongoSinkTask task = new SluiceMongoSinkTask();
+    task.initialize(org.mockito.Mockito.mock(SinkTaskContext.class));
+    task.start(props);
+    return task;
+  }
+
+  private static Map<TopicPartition, Integer> sizes(Map<TopicPartition, List<SinkRecord>> partitions) {
+    Map<TopicPartition, Integer> sizes = new HashMap<>();
+    partitions.forEach((tp, records) -> sizes.put(tp, records.size()));
+    return sizes;
+  }
+
+  /** What one consumer poll returns: runs of records of partitions picked at random, from where each stands. */
+  private static List<SinkRecord> poll(Map<TopicPartition, List<SinkRecord>> partitions, Map<TopicPartition, Integer> position,
+      Random random, int max) {
+    List<SinkRecord> batch = new ArrayList<>();
+    int wanted = 1 + random.nextInt(max);
+    List<TopicPartition> tps = new ArrayList<>(partitions.keySet());
+    for (int tries = 0; batch.size() < wanted && tries < 4 * tps.size(); tries++) {
+      TopicPartition tp = tps.get(random.nextInt(tps.size()));
+      List<SinkRecord> records = partitions.get(tp);
+      int from = position.get(tp);
+      int to = Math.min(records.size(), from + 1 + random.nextInt(Math.max(1, wanted - batch.size())));
+      batch.addAll(records.subList(from, to));
+      position.put(tp, to);
+    }
+    return batch;
+  }
+
+  private static Map<String, List<BsonDocument>> views(SinkHarness reader) {
+    Map<String, List<BsonDocument>> views = new TreeMap<>();
+    views.put("orders", reader.documents("orders"));
+    views.put("customers", reader.documents("customers"));
+    return views;
+  }
+
+  /** mongo-java-server failing updates and deletes at random, before or after applying them, while armed. */
+  private static final class FaultyBackend extends AtomicMemoryBackend {
+    private final Random faults;
+    final AtomicBoolean armed = new AtomicBoolean();
+    final AtomicInteger injected = new AtomicInteger();
+
+    FaultyBackend(long seed) {
+      this.faults = new Random(seed);
+    }
+
+    @Override
+    protected void beforeUpdate(MemoryCollection collection, Document update, ArrayFilters arrayFilters, Oplog oplog) {
+      maybeFail();
+    }
+
+    @Override
+    protected void beforeDelete(MemoryCollection collection, Document selector) {
+      maybeFail();
+    }
+
+    @Override
+    protected void afterWrite(MemoryCollection collection) {
+      maybeFail();
+    }
+
+    private void maybeFail() {
+      boolean fail;
+      synchronized (faults) {
+        fail = armed.get() && faults.nextInt(100) < 2;
+      }
+      if (fail) {
+        injected.incrementAndGet();
+        throw new MongoServerError(11600, "InterruptedAtShutdown", "interrupted at shutdown (injected)");
+      }
+    }
   }
 
   private static List<List<SinkRecord>> batches(List<SinkRecord> records, Random random, int maxBatch) {
