@@ -1,6 +1,7 @@
 package dev.sluice.sink.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -137,16 +139,16 @@ class ViewConvergenceTest {
         for (SinkRecord r : history.inSeqOrder()) {
           owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
         }
-        List<java.util.concurrent.CompletableFuture<Void>> tasks = new ArrayList<>();
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
         for (List<SinkRecord> records : owned) {
           List<List<SinkRecord>> batches = batches(records, random, 20);
-          tasks.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+          tasks.add(CompletableFuture.runAsync(() -> {
             try (SinkHarness task = new SinkHarness(server, database, Shop.embedLines(parentDelete))) {
               batches.forEach(task::put);
             }
           }));
         }
-        for (java.util.concurrent.CompletableFuture<Void> task : tasks) {
+        for (CompletableFuture<Void> task : tasks) {
           task.get();
         }
         try (SinkHarness reader = new SinkHarness(server, database, Shop.embedLines(parentDelete))) {
@@ -188,11 +190,11 @@ class ViewConvergenceTest {
           }
         }
         backend.armed.set(true);
-        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int t = 0; t < owned.size(); t++) {
           Random taskRandom = new Random(seed * 31 + t);
           List<List<SinkRecord>> batches = batches(owned.get(t), taskRandom, 30);
-          running.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+          running.add(CompletableFuture.runAsync(() -> {
             try (SinkHarness sink = new SinkHarness(server, database, props)) {
               for (List<SinkRecord> batch : batches) {
                 for (int attempt = 0; ; attempt++) {
@@ -211,7 +213,7 @@ class ViewConvergenceTest {
             }
           }));
         }
-        for (java.util.concurrent.CompletableFuture<Void> task : running) {
+        for (CompletableFuture<Void> task : running) {
           task.get();
         }
         backend.armed.set(false);
@@ -317,7 +319,7 @@ class ViewConvergenceTest {
 
   private static SluiceMongoSinkTask startTask(Map<String, String> props) {
     SluiceMongoSinkTask task = new SluiceMongoSinkTask();
-    task.initialize(org.mockito.Mockito.mock(SinkTaskContext.class));
+    task.initialize(mock(SinkTaskContext.class));
     task.start(props);
     return task;
   }

@@ -23,6 +23,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -178,7 +179,7 @@ class InterruptedWritesTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aMoveWhosePushLandedAndWhosePullFailedIsFinishedByTheRetry() {
     try (SinkHarness sink = sink(Map.of())) {
       Struct inOne = Shop.line(lines, 11, 1L, "a", 1);
