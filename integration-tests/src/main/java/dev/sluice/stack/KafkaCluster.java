@@ -181,7 +181,8 @@ public final class KafkaCluster implements AutoCloseable {
    * 1 by default). Kafka 4.3.1's coordinator under transactions V2 (KIP-890, the default of new 4.x clusters) once
    * answered an exactly-once source task's commit with INVALID_TXN_STATE ("state is COMPLETE_COMMIT, but received
    * transaction marker result to send: COMMIT"), which producers treat as fatal, so Connect failed the task in the
-   * middle of a test. Version 1 keeps the tests on the long-standing protocol; 2 runs them on the new one.
+   * middle of a test. Version 1 keeps the tests on the long-standing protocol; 2 runs them on the new one. Kafka 3.x
+   * has neither feature level to set and is formatted without it.
    */
   static final String TRANSACTION_VERSION = System.getProperty("sluice.kafka.transaction.version", "1");
 
@@ -189,10 +190,12 @@ public final class KafkaCluster implements AutoCloseable {
     if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
       return;
     }
+    List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
+    if (distribution.major() >= 4) {
+      args.addAll(List.of("--feature", "transaction.version=" + TRANSACTION_VERSION));
+    }
     ManagedProcess format = new ManagedProcess("kafka-storage-format-" + index,
-        Jvm.command(classpath, "256m", distribution.loggingJvmArgs(dir), "kafka.tools.StorageTool",
-            List.of("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted",
-                "--feature", "transaction.version=" + TRANSACTION_VERSION)),
+        Jvm.command(classpath, "256m", distribution.loggingJvmArgs(dir), "kafka.tools.StorageTool", args),
         Map.of(), dir, dir.resolve("format.log")).start();
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (format.isAlive() && System.nanoTime() < deadline) {

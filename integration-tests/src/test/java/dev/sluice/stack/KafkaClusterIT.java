@@ -62,9 +62,11 @@ class KafkaClusterIT {
       adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       try (Admin admin = Admin.create(adminProps)) {
         assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
-        assertThat(admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures().get("transaction.version"))
-            .as("the transaction protocol the brokers were formatted with")
-            .satisfies(level -> assertThat(level.maxVersionLevel()).isEqualTo(Short.parseShort(KafkaCluster.TRANSACTION_VERSION)));
+        if (KafkaDistribution.fromSystemProperties().major() >= 4) {
+          assertThat(admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures().get("transaction.version"))
+              .as("the transaction protocol the brokers were formatted with")
+              .satisfies(level -> assertThat(level.maxVersionLevel()).isEqualTo(Short.parseShort(KafkaCluster.TRANSACTION_VERSION)));
+        }
         // Broker defaults, not per-topic settings: a topic created without options is replicated 3 times.
         admin.createTopics(List.of(new NewTopic(topic, 3, (short) -1))).all().get(30, TimeUnit.SECONDS);
         TopicDescription d = describeOnceKnown(admin, topic);
