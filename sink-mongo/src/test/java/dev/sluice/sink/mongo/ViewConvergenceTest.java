@@ -108,9 +108,7 @@ class ViewConvergenceTest {
             }
             sink.put(batches.get(i));
           }
-          Map<String, List<BsonDocument>> views = new TreeMap<>();
-          views.put("orders", sink.documents("orders"));
-          views.put("customers", sink.documents("customers"));
+          Map<String, List<BsonDocument>> views = views(sink);
           assertThat(sink.documents("order_lines")).isEmpty();
           results.put(delivery.getKey(), views);
           Map<String, List<BsonDocument>> actual = stripMeta(views);
@@ -135,10 +133,7 @@ class ViewConvergenceTest {
         Map<String, List<BsonDocument>> expected = history.expectedViews(parentDelete.equals("cascade"));
         String database = TestMongo.freshDatabase("tasks");
         Random random = new Random(seed);
-        List<List<SinkRecord>> owned = List.of(new ArrayList<>(), new ArrayList<>());
-        for (SinkRecord r : history.inSeqOrder()) {
-          owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
-        }
+        List<List<SinkRecord>> owned = splitBetweenTwoTasks(history.inSeqOrder());
         List<CompletableFuture<Void>> tasks = new ArrayList<>();
         for (List<SinkRecord> records : owned) {
           List<List<SinkRecord>> batches = batches(records, random, 20);
@@ -152,10 +147,7 @@ class ViewConvergenceTest {
           task.get();
         }
         try (SinkHarness reader = new SinkHarness(server, database, Shop.embedLines(parentDelete))) {
-          Map<String, List<BsonDocument>> views = new TreeMap<>();
-          views.put("orders", reader.documents("orders"));
-          views.put("customers", reader.documents("customers"));
-          Map<String, List<BsonDocument>> actual = stripMeta(views);
+          Map<String, List<BsonDocument>> actual = stripMeta(views(reader));
           assertThat(actual).as("seed %d: views equal to the model; differences: %s", seed, diff(expected, actual)).isEqualTo(expected);
         }
       }
@@ -179,16 +171,8 @@ class ViewConvergenceTest {
         props.put("retry.max.attempts", "2");
         String database = TestMongo.freshDatabase("faults");
         Random random = new Random(seed * 17);
-        List<List<SinkRecord>> owned = new ArrayList<>();
-        if (tasks == 1) {
-          owned.add(history.interleaved(random));
-        } else {
-          owned.add(new ArrayList<>());
-          owned.add(new ArrayList<>());
-          for (SinkRecord r : history.interleaved(random)) {
-            owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
-          }
-        }
+        List<SinkRecord> interleaved = history.interleaved(random);
+        List<List<SinkRecord>> owned = tasks == 1 ? List.of(interleaved) : splitBetweenTwoTasks(interleaved);
         backend.armed.set(true);
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int t = 0; t < owned.size(); t++) {
@@ -345,6 +329,15 @@ class ViewConvergenceTest {
       position.put(tp, to);
     }
     return batch;
+  }
+
+  /** The records of each of two tasks, which own topic-partitions by hash, in the order given. */
+  private static List<List<SinkRecord>> splitBetweenTwoTasks(List<SinkRecord> records) {
+    List<List<SinkRecord>> owned = List.of(new ArrayList<>(), new ArrayList<>());
+    for (SinkRecord r : records) {
+      owned.get(Math.floorMod((r.topic() + "/" + r.kafkaPartition()).hashCode(), 2)).add(r);
+    }
+    return owned;
   }
 
   private static Map<String, List<BsonDocument>> views(SinkHarness reader) {

@@ -42,6 +42,8 @@ import org.bson.BsonValue;
 public final class ChangeParser {
   private final TopicConfig config;
   private final EmbedSpec embed;
+  // The embedding's foreign-key columns, read from the before row of every child update.
+  private final List<String> parentKeyColumns;
   private final BsonValueConverter converter;
   /** Per partition: was the last non-tombstone record a change event? */
   private final Map<Integer, Boolean> lastWasChangeEvent = new ConcurrentHashMap<>();
@@ -55,6 +57,7 @@ public final class ChangeParser {
   public ChangeParser(TopicConfig config, EmbedSpec embed) {
     this.config = config;
     this.embed = embed;
+    this.parentKeyColumns = embed == null ? List.of() : embed.parentKeyColumns();
     this.converter = config.converter();
   }
 
@@ -148,7 +151,7 @@ public final class ChangeParser {
         BsonDocument afterRow = converter.row(after);
         Namespace ns = config.namespace().mapper().map(new RecordOrigin(record.topic(), db, table, afterRow));
         BsonValue formerParent = op == Operation.UPDATE && before != null && embed != null
-            ? embed.parentIdIfPresent(converter.columns(before, embed.parentKeyColumns()))
+            ? embed.parentIdIfPresent(converter.columns(before, parentKeyColumns))
             : null;
         RowChange upsert = upsert(record, ordinal, ns, afterRow, formerParent, version, time);
         if (op == Operation.UPDATE && before != null) {

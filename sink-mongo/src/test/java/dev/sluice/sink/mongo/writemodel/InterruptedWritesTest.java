@@ -96,6 +96,19 @@ class InterruptedWritesTest {
     deleteFailures.set(0);
   }
 
+  /**
+   * Puts {@code records} while {@code step} fails every time, until the sink gives up (as a task
+   * that dies before its clean-up); runs {@code meanwhile}; then delivers them again to a restarted
+   * task with nothing failing.
+   */
+  private void cutShortThenDeliveredAgain(SinkHarness sink, Step step, List<SinkRecord> records, Runnable meanwhile) {
+    failNext(step, 100);
+    assertThatThrownBy(() -> sink.put(records)).isInstanceOf(RetriableException.class);
+    meanwhile.run();
+    failNothing();
+    sink.restart().put(records);
+  }
+
   /** Order 1 deleted, its line 11 still there: the document holds the line alone. */
   private Struct parentlessLine(SinkHarness sink) {
     Struct order = Shop.order(orders, 1, "ada", "1");
@@ -128,13 +141,8 @@ class InterruptedWritesTest {
   void aCleanUpCutShortByACrashIsFinishedWhenTheRecordIsDeliveredAgain(Step step) {
     try (SinkHarness sink = sink(Map.of("retry.max.attempts", "2"))) {
       Struct line = parentlessLine(sink);
-      SinkRecord delete = lines.delete(1, 4, line);
-      failNext(step, 100);
-      assertThatThrownBy(() -> sink.put(delete)).isInstanceOf(RetriableException.class);
-      assertThat(sink.documents("orders")).as("the line is gone, the clean-up did not run").hasSize(1);
-
-      failNothing();
-      sink.restart().put(delete);
+      cutShortThenDeliveredAgain(sink, step, List.of(lines.delete(1, 4, line)),
+          () -> assertThat(sink.documents("orders")).as("the line is gone, the clean-up did not run").hasSize(1));
       assertThat(sink.documents("orders")).as("neither order 1 nor its line exist").isEmpty();
     }
   }
@@ -147,12 +155,7 @@ class InterruptedWritesTest {
       Struct moved = Shop.line(lines, 11, 2L, "a", 1);
       Struct changed = Shop.line(lines, 11, 2L, "a", 5);
       // One batch: line 11 moves to order 2, then changes there; compaction writes only the second.
-      List<SinkRecord> batch = List.of(lines.update(1, 4, line, moved), lines.update(2, 5, moved, changed));
-      failNext(step, 100);
-      assertThatThrownBy(() -> sink.put(batch)).isInstanceOf(RetriableException.class);
-
-      failNothing();
-      sink.restart().put(batch);
+      cutShortThenDeliveredAgain(sink, step, List.of(lines.update(1, 4, line, moved), lines.update(2, 5, moved, changed)), () -> { });
       assertThat(sink.document("orders", 1L)).as("order 1 has neither its row nor a line").isNull();
       BsonDocument two = sink.document("orders", 2L);
       assertThat(two.getArray("lines")).hasSize(1);
@@ -169,12 +172,7 @@ class InterruptedWritesTest {
       Struct line = Shop.line(lines, 11, 1L, "a", 1);
       sink.put(lines.plain(0, line));
       assertThat(sink.document("orders", 1L).getArray("lines")).as("the line arrived before its order").hasSize(1);
-      SinkRecord delete = lines.plainTombstone(1, lines.key(line));
-      failNext(step, 100);
-      assertThatThrownBy(() -> sink.put(delete)).isInstanceOf(RetriableException.class);
-
-      failNothing();
-      sink.restart().put(delete);
+      cutShortThenDeliveredAgain(sink, step, List.of(lines.plainTombstone(1, lines.key(line))), () -> { });
       assertThat(sink.documents("orders")).as("neither order 1 nor its line exist").isEmpty();
     }
   }

@@ -81,7 +81,6 @@ public final class ServerProbe implements AutoCloseable {
     return grants;
   }
 
-  /** The names of the binlog files the server still has. */
   /**
    * MariaDB's replication state at a binlog position ({@code BINLOG_GTID_POS}): the GTID set a
    * replica sends to resume there. Empty when the server cannot say (the position is not at an
@@ -97,6 +96,7 @@ public final class ServerProbe implements AutoCloseable {
     }
   }
 
+  /** The names of the binlog files the server still has. */
   public List<String> binlogFiles() throws SQLException {
     List<String> files = new ArrayList<>();
     try (Statement s = connection.createStatement();
