@@ -1,6 +1,8 @@
 package dev.sluice.benchmarks.converters;
 
+import dev.sluice.converters.json.SchemaCachingJsonConverter;
 import dev.sluice.converters.protobuf.ProtobufConverter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Sluice's ProtobufConverter against Kafka's JsonConverter (schemas.enable=true and false) on a
  * CDC-shaped record ({@link CdcRecords}: update event, 20 mixed columns, source block), in both
- * directions. The schema is registered before measuring (in-process store), as it is after the
+ * directions; and Sluice's SchemaCachingJsonConverter, which writes the same bytes as Kafka's with
+ * schemas, against it. The schema is registered before measuring (in-process store), as it is after the
  * first record in production; what is measured is the per-record cost.
  *
  * <pre>
@@ -44,6 +47,7 @@ public class ProtobufConverterBenchmark {
   private ProtobufConverter protobuf;
   private JsonConverter jsonWithSchemas;
   private JsonConverter jsonWithoutSchemas;
+  private SchemaCachingJsonConverter cachedJson;
   private Schema schema;
   private Struct value;
   private byte[] protobufBytes;
@@ -66,6 +70,13 @@ public class ProtobufConverterBenchmark {
     protobufBytes = protobuf.fromConnectData(TOPIC, schema, value);
     jsonWithSchemasBytes = jsonWithSchemas.fromConnectData(TOPIC, schema, value);
     jsonWithoutSchemasBytes = jsonWithoutSchemas.fromConnectData(TOPIC, schema, value);
+    cachedJson = new SchemaCachingJsonConverter();
+    cachedJson.configure(Map.of("schemas.enable", "true"), false);
+    for (int i = 0; i < 2; i++) {
+      if (!Arrays.equals(cachedJson.fromConnectData(TOPIC, schema, value), jsonWithSchemasBytes)) {
+        throw new IllegalStateException("SchemaCachingJsonConverter wrote other bytes than JsonConverter");
+      }
+    }
     SchemaAndValue back = protobuf.toConnectData(TOPIC, protobufBytes);
     if (!back.value().equals(value)) {
       throw new IllegalStateException("the Protobuf round trip changed the record: " + back.value());
@@ -80,6 +91,11 @@ public class ProtobufConverterBenchmark {
   @Benchmark
   public byte[] fromConnectJsonWithSchemas() {
     return jsonWithSchemas.fromConnectData(TOPIC, schema, value);
+  }
+
+  @Benchmark
+  public byte[] fromConnectCachedJsonWithSchemas() {
+    return cachedJson.fromConnectData(TOPIC, schema, value);
   }
 
   @Benchmark

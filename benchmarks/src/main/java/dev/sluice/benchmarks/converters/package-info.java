@@ -1,2 +1,2 @@
-/** Sluice's Protobuf converter against Kafka's JsonConverter. */
+/** Sluice's Protobuf and schema-caching JSON converters against Kafka's JsonConverter. */
 package dev.sluice.benchmarks.converters;

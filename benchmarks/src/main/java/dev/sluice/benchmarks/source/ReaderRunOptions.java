@@ -33,7 +33,7 @@ final class ReaderRunOptions {
   int maxQueueSize = 8192;
 
   @Option(names = "--converter", order = 12, description = "What the connector readers do with each record: JSON (JsonConverter with "
-      + "schemas, as a worker would), PROTOBUF (Sluice's ProtobufConverter, in-process schema store) or NONE (the task alone) "
+      + "schemas, as a worker would), CACHED_JSON (Sluice's SchemaCachingJsonConverter: the same bytes), PROTOBUF (Sluice's ProtobufConverter, in-process schema store) or NONE (the task alone) "
       + "(default: ${DEFAULT-VALUE}).")
   ReaderSpec.Converter converter = ReaderSpec.Converter.JSON;
 

@@ -63,6 +63,8 @@ record ReaderSpec(
   enum Converter {
     /** Kafka's JsonConverter with schemas, key and value: what a worker with that converter does. */
     JSON,
+    /** Sluice's SchemaCachingJsonConverter: the same bytes as JSON, each schema's JSON written once. */
+    CACHED_JSON,
     /** Sluice's ProtobufConverter (in-process schema store), key and value. */
     PROTOBUF,
     /** Nothing: the task alone, to tell its cost from the converter's. */

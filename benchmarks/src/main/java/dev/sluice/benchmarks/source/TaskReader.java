@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks.source;
 
+import dev.sluice.converters.json.SchemaCachingJsonConverter;
 import dev.sluice.converters.protobuf.ProtobufConverter;
 import java.util.HashSet;
 import java.util.List;
@@ -237,6 +238,11 @@ abstract class TaskReader implements ChangeReader {
     switch (spec.converter()) {
       case JSON -> {
         JsonConverter c = new JsonConverter();
+        c.configure(Map.of("schemas.enable", "true"), isKey);
+        return c;
+      }
+      case CACHED_JSON -> {
+        SchemaCachingJsonConverter c = new SchemaCachingJsonConverter();
         c.configure(Map.of("schemas.enable", "true"), isKey);
         return c;
       }
