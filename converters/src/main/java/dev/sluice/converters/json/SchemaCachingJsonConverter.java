@@ -1,5 +1,6 @@
 package dev.sluice.converters.json;
 
+import dev.sluice.converters.ConverterTypes;
 import dev.sluice.event.SluiceVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,8 +15,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
-import org.apache.kafka.connect.storage.ConverterConfig;
-import org.apache.kafka.connect.storage.ConverterType;
 import org.apache.kafka.connect.storage.HeaderConverter;
 
 /**
@@ -64,15 +63,12 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
-    Map<String, Object> withType = new HashMap<>(configs);
-    withType.put(ConverterConfig.TYPE_CONFIG, isKey ? ConverterType.KEY.getName() : ConverterType.VALUE.getName());
-    configure(withType);
+    configure(ConverterTypes.keyOrValue(configs, isKey));
   }
 
   @Override
   public void configure(Map<String, ?> configs) {
-    Map<String, Object> withType = new HashMap<>(configs);
-    withType.putIfAbsent(ConverterConfig.TYPE_CONFIG, ConverterType.HEADER.getName());
+    Map<String, Object> withType = ConverterTypes.headerUnlessSet(configs);
     JsonConverterConfig parsed = new JsonConverterConfig(withType);
     enveloped.configure(withType);
     Map<String, Object> schemaless = new HashMap<>(withType);

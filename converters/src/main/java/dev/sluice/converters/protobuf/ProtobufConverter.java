@@ -1,5 +1,6 @@
 package dev.sluice.converters.protobuf;
 
+import dev.sluice.converters.ConverterTypes;
 import dev.sluice.converters.protobuf.SchemaResolver.Reader;
 import dev.sluice.converters.protobuf.SchemaResolver.Role;
 import dev.sluice.converters.protobuf.SchemaResolver.Writer;
@@ -9,7 +10,6 @@ import dev.sluice.converters.protobuf.wire.WireFormat;
 import dev.sluice.event.SluiceVersion;
 import java.nio.ByteBuffer;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +23,6 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Values;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.storage.Converter;
-import org.apache.kafka.connect.storage.ConverterConfig;
-import org.apache.kafka.connect.storage.ConverterType;
 import org.apache.kafka.connect.storage.HeaderConverter;
 
 /**
@@ -73,15 +71,12 @@ public class ProtobufConverter implements Converter, HeaderConverter, Versioned 
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
-    Map<String, Object> withType = new HashMap<>(configs);
-    withType.put(ConverterConfig.TYPE_CONFIG, isKey ? ConverterType.KEY.getName() : ConverterType.VALUE.getName());
-    configure(withType);
+    configure(ConverterTypes.keyOrValue(configs, isKey));
   }
 
   @Override
   public void configure(Map<String, ?> configs) {
-    Map<String, Object> withType = new HashMap<>(configs);
-    withType.putIfAbsent(ConverterConfig.TYPE_CONFIG, ConverterType.HEADER.getName());
+    Map<String, Object> withType = ConverterTypes.headerUnlessSet(configs);
     ProtobufConverterConfig parsed = new ProtobufConverterConfig(withType);
     SchemaStore store = SchemaStores.open(parsed);
     close();
