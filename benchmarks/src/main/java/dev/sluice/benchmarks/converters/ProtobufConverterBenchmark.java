@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Sluice's ProtobufConverter against Kafka's JsonConverter (schemas.enable=true and false) on a
  * CDC-shaped record ({@link CdcRecords}: update event, 20 mixed columns, source block), in both
  * directions; and Sluice's SchemaCachingJsonConverter, which writes the same bytes as Kafka's with
- * schemas, against it. The schema is registered before measuring (in-process store), as it is after the
- * first record in production; what is measured is the per-record cost.
+ * schemas, against it. The schema is registered before measuring (in-process store), as it is
+ * after the first record in production; what is measured is the per-record cost.
  *
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar ProtobufConverterBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s

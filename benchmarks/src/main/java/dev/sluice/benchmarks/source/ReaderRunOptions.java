@@ -33,8 +33,8 @@ final class ReaderRunOptions {
   int maxQueueSize = 8192;
 
   @Option(names = "--converter", order = 12, description = "What the connector readers do with each record: JSON (JsonConverter with "
-      + "schemas, as a worker would), CACHED_JSON (Sluice's SchemaCachingJsonConverter: the same bytes), PROTOBUF (Sluice's ProtobufConverter, in-process schema store) or NONE (the task alone) "
-      + "(default: ${DEFAULT-VALUE}).")
+      + "schemas, as a worker would), CACHED_JSON (Sluice's SchemaCachingJsonConverter: the same bytes), PROTOBUF (Sluice's "
+      + "ProtobufConverter, in-process schema store) or NONE (the task alone) (default: ${DEFAULT-VALUE}).")
   ReaderSpec.Converter converter = ReaderSpec.Converter.JSON;
 
   @Option(names = "--timeout", order = 13, description = "Seconds one reader run may take (default: ${DEFAULT-VALUE}).")

@@ -19,6 +19,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -157,7 +158,8 @@ class SchemaCachingJsonConverterTest {
     for (int round = 0; round < 4; round++) {
       for (int i = 0; i < schemas.size(); i++) {
         Struct value = new Struct(schemas.get(i)).put("f" + i, "v" + round);
-        assertThat(cached.fromConnectData("t", schemas.get(i), value)).isEqualTo(kafka.fromConnectData("t", schemas.get(i), value));
+        Schema schema = schemas.get(i);
+        assertThat(cached.fromConnectData("t", schema, value)).isEqualTo(kafka.fromConnectData("t", schema, value));
       }
     }
   }
@@ -193,13 +195,12 @@ class SchemaCachingJsonConverterTest {
 
   @Test
   void theSchemaPartIsTakenOnlyFromAMessageOfTheExpectedShape() {
-    byte[] payload = utf8("{\"a\":1}");
-    assertThat(text(SchemaCachingJsonConverter.schemaPart(utf8("{\"schema\":{\"type\":\"struct\"},\"payload\":{\"a\":1}}"), payload)))
-        .isEqualTo("{\"type\":\"struct\"}");
-    assertThat(SchemaCachingJsonConverter.schemaPart(utf8("{\"payload\":{\"a\":1},\"schema\":{\"type\":\"struct\"}}"), payload)).isNull();
-    assertThat(SchemaCachingJsonConverter.schemaPart(utf8("{\"schema\":{\"type\":\"struct\"},\"payload\":{\"a\":2}}"), payload)).isNull();
-    assertThat(SchemaCachingJsonConverter.schemaPart(utf8("{\"schema\":,\"payload\":{\"a\":1}}"), payload)).isNull();
-    assertThat(SchemaCachingJsonConverter.schemaPart(utf8("{\"a\":1}"), payload)).isNull();
+    byte[] payload = utf8(json("{'a':1}"));
+    assertThat(text(schemaPart("{'schema':{'type':'struct'},'payload':{'a':1}}", payload))).isEqualTo(json("{'type':'struct'}"));
+    assertThat(schemaPart("{'payload':{'a':1},'schema':{'type':'struct'}}", payload)).isNull();
+    assertThat(schemaPart("{'schema':{'type':'struct'},'payload':{'a':2}}", payload)).isNull();
+    assertThat(schemaPart("{'schema':,'payload':{'a':1}}", payload)).isNull();
+    assertThat(schemaPart("{'a':1}", payload)).isNull();
     assertThat(SchemaCachingJsonConverter.schemaPart(null, payload)).isNull();
   }
 
@@ -207,16 +208,26 @@ class SchemaCachingJsonConverterTest {
   void readsWhatKafkasConverterWrote() {
     JsonConverter kafka = converter(new JsonConverter(), Map.of("schemas.enable", "true"));
     SchemaCachingJsonConverter cached = converter(new SchemaCachingJsonConverter(), Map.of("schemas.enable", "true"));
-    Schema schema = SchemaBuilder.struct().name("r").field("a", Schema.INT32_SCHEMA).field("b", Schema.OPTIONAL_BYTES_SCHEMA).build();
+    Schema schema = SchemaBuilder.struct().name("r").field("a", Schema.INT32_SCHEMA).field("b", Schema.OPTIONAL_BYTES_SCHEMA)
+        .build();
     Struct value = new Struct(schema).put("a", 7).put("b", utf8("bytes"));
     byte[] written = kafka.fromConnectData("t", schema, value);
     assertThat(cached.toConnectData("t", written)).isEqualTo(kafka.toConnectData("t", written));
     assertThat(cached.config().names()).isEqualTo(kafka.config().names());
   }
 
-  private static <C extends org.apache.kafka.connect.storage.Converter> C converter(C converter, Map<String, ?> config) {
+  private static <C extends Converter> C converter(C converter, Map<String, ?> config) {
     converter.configure(config, false);
     return converter;
+  }
+
+  /** {@link SchemaCachingJsonConverter#schemaPart} of {@code message} written with ' for ". */
+  private static byte[] schemaPart(String message, byte[] payload) {
+    return SchemaCachingJsonConverter.schemaPart(utf8(json(message)), payload);
+  }
+
+  private static String json(String singleQuoted) {
+    return singleQuoted.replace('\'', '"');
   }
 
   private static byte[] utf8(String s) {
