@@ -38,7 +38,7 @@ class EmbeddedPipelineTest {
   @BeforeEach
   void startMongo() {
     mongo = new InProcessMongo();
-    client = MongoClients.create(mongo.uri());
+    client = MongoClients.create(mongo.uriForChecks());
   }
 
   @AfterEach
@@ -127,7 +127,7 @@ class EmbeddedPipelineTest {
     mongo.restart();
     // The test's own client may wait out its monitor's backoff after the outage: a fresh one connects at once.
     client.close();
-    client = MongoClients.create(mongo.uri());
+    client = MongoClients.create(mongo.uriForChecks());
     try (EmbeddedPipeline up = new EmbeddedPipeline(config("outage", 20)).start()) {
       assertThat(up.awaitStreaming(Duration.ofSeconds(60))).isTrue();
       await(() -> items().countDocuments() == 20, "all 20 documents after the outage");

@@ -31,7 +31,7 @@ class SinkDeliveryTest {
   @BeforeEach
   void start() {
     mongo = new InProcessMongo();
-    client = MongoClients.create(mongo.uri());
+    client = MongoClients.create(mongo.uriForChecks());
   }
 
   @AfterEach

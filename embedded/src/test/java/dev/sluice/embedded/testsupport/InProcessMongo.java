@@ -19,8 +19,18 @@ public final class InProcessMongo implements AutoCloseable {
     port = address.getPort();
   }
 
+  /** The server for code under test: a request fails within a second while the server is down. */
   public String uri() {
     return "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=1000";
+  }
+
+  /**
+   * The server for a test's own checks of what was written: they wait up to 10 s for it, as a
+   * client whose monitor saw the outage may take longer than a second to reach it again on a busy
+   * machine.
+   */
+  public String uriForChecks() {
+    return "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=10000";
   }
 
   public int port() {
