@@ -5,7 +5,7 @@ import dev.sluice.event.SluiceVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
@@ -24,13 +24,15 @@ import org.apache.kafka.connect.storage.HeaderConverter;
  * <p>A change event's message with schemas is mostly schema: about 3.1 of 3.8 kB for a 9-column
  * table, the same text in every message of the topic. Kafka's converter caches the schema's JSON
  * tree but writes it out per record, which is where its time goes. This converter takes the
- * schema's bytes from Kafka's own output for the first record of each schema instance, checks that
- * the message is that schema followed by the payload, and from then on writes only the payload
- * (with Kafka's converter, schemas off) between the cached schema bytes. Consumers see no
+ * schema's bytes from Kafka's own output for the first record of each schema, checks that the
+ * message is that schema followed by the payload, and from then on writes only the payload (with
+ * Kafka's converter, schemas off) between the cached schema bytes. Schemas are looked up by identity
+ * first (the previous record's), then by equality, so a producer that builds an equal schema for
+ * every record is served from the cache too. Consumers see no
  * difference; reading ({@code toConnectData}), headers and schemaless data go to Kafka's converter.
  *
  * <p>Settings are {@link JsonConverterConfig}'s ({@code schemas.enable}, {@code schemas.cache.size}
- * — also the number of schema instances whose bytes are kept —, {@code decimal.format},
+ * — also the number of schemas whose bytes are kept —, {@code decimal.format},
  * {@code replace.null.with.default}).
  */
 public class SchemaCachingJsonConverter implements Converter, HeaderConverter, Versioned {
@@ -43,7 +45,15 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
   private final JsonConverter payloads = new JsonConverter();
   private boolean schemasEnabled;
   private int cacheSize;
-  private final Map<Schema, byte[]> schemaBytes = new IdentityHashMap<>();
+  /** Schema bytes by schema, least recently used first; keyed by equality, as Kafka's converter caches schemas. */
+  private final LinkedHashMap<Schema, byte[]> schemaBytes = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Schema, byte[]> eldest) {
+      return size() > cacheSize;
+    }
+  };
   private volatile Last last;
 
   private record Last(Schema schema, byte[] bytes) {}
@@ -111,9 +121,6 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     byte[] payload = payloads.fromConnectData(topic, schema, value);
     byte[] bytes = schemaPart(message, payload);
     synchronized (schemaBytes) {
-      if (schemaBytes.size() >= cacheSize) {
-        schemaBytes.clear();
-      }
       schemaBytes.put(schema, bytes == null ? NOT_CACHED : bytes);
     }
     last = new Last(schema, bytes == null ? NOT_CACHED : bytes);

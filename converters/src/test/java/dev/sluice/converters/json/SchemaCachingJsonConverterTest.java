@@ -165,6 +165,21 @@ class SchemaCachingJsonConverterTest {
   }
 
   @Test
+  void anEqualSchemaBuiltForEveryRecordIsServedFromTheCache() {
+    JsonConverter kafka = converter(new JsonConverter(), Map.of("schemas.enable", "true"));
+    SchemaCachingJsonConverter cached = converter(new SchemaCachingJsonConverter(), Map.of("schemas.enable", "true"));
+    for (int i = 0; i < 5; i++) {
+      Schema schema = SchemaBuilder.struct().name("rebuilt").field("a", Schema.INT32_SCHEMA).field("b", Schema.OPTIONAL_STRING_SCHEMA)
+          .build();
+      Struct value = new Struct(schema).put("a", i).put("b", "b" + i);
+      assertThat(cached.fromConnectData("t", schema, value)).isEqualTo(kafka.fromConnectData("t", schema, value));
+      assertThat(cached.writesFromCache(schema)).isTrue();
+    }
+    Schema other = SchemaBuilder.struct().name("rebuilt").field("a", Schema.INT32_SCHEMA).build();
+    assertThat(cached.writesFromCache(other)).as("a schema that is not equal").isFalse();
+  }
+
+  @Test
   void aValueThatDoesNotFitItsSchemaFailsAsInKafkasConverter() {
     JsonConverter kafka = converter(new JsonConverter(), Map.of("schemas.enable", "true"));
     SchemaCachingJsonConverter cached = converter(new SchemaCachingJsonConverter(), Map.of("schemas.enable", "true"));
