@@ -119,11 +119,12 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
   private byte[] firstMessage(String topic, Schema schema, Object value) {
     byte[] message = enveloped.fromConnectData(topic, schema, value);
     byte[] payload = payloads.fromConnectData(topic, schema, value);
-    byte[] bytes = schemaPart(message, payload);
+    byte[] part = schemaPart(message, payload);
+    byte[] bytes = part == null ? NOT_CACHED : part;
     synchronized (schemaBytes) {
-      schemaBytes.put(schema, bytes == null ? NOT_CACHED : bytes);
+      schemaBytes.put(schema, bytes);
     }
-    last = new Last(schema, bytes == null ? NOT_CACHED : bytes);
+    last = new Last(schema, bytes);
     return message;
   }
 

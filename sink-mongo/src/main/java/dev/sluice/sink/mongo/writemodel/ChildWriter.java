@@ -165,8 +165,7 @@ final class ChildWriter {
       }
       if (parent == null) {
         if (tombstones.enabled()) {
-          List<BsonValue> from = new ArrayList<>();
-          here.forEach(l -> from.add(l.documentId()));
+          List<BsonValue> from = here.stream().map(Location::documentId).toList();
           tombstoneOps.add(new Bulk.Op(tombstones.record(spec.tombstoneScope(), key, version, from), change, WriteKind.TOMBSTONE));
         }
         removals.add(change);
