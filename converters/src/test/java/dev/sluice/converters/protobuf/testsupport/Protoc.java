@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the real protoc (com.google.protobuf:protoc from Maven Central, copied to target/protoc by
@@ -47,6 +49,15 @@ public final class Protoc {
    */
   public Map<String, FileDescriptorProto> compile(Map<String, String> files, List<String> compile) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("protoc-test");
+    try {
+      return compileIn(dir, files, compile);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private Map<String, FileDescriptorProto> compileIn(Path dir, Map<String, String> files, List<String> compile)
+      throws IOException, InterruptedException {
     for (Map.Entry<String, String> f : files.entrySet()) {
       Path p = dir.resolve(f.getKey());
       Files.createDirectories(p.getParent());
@@ -79,6 +90,14 @@ public final class Protoc {
       result.put(f.getName(), f.toBuilder().clearSourceCodeInfo().build());
     }
     return result;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** protoc rejected the input; the message holds its output and the files. */
