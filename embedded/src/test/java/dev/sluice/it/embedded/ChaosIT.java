@@ -19,6 +19,11 @@ import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.MongoJavaServer;
 import dev.sluice.stack.MySqlEndpoint;
 import dev.sluice.transforms.Route;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.assertj.core.api.SoftAssertions;
@@ -124,59 +130,132 @@ class ChaosIT {
           MongoClient mongo = MongoClients.create(stack.mongo().connectionString());
           Writers writers = new Writers(jdbc, mysql.adminUser(), mysql.adminPassword(), workload)) {
         ViewProbe view = new ViewProbe(mongo);
-        writers.start();
-        awaitTrue("the probe row to reach its view", Duration.ofMinutes(2), () -> view.beat() > 0);
-        note("pipeline flowing end to end; the workload writes at least %d row changes, about %d per second while the faults run",
-            CHANGES, CHANGES / PLANNED_SECONDS);
-        Thread.sleep(3_000);
-
-        // Faults that need no worker run while a killed worker boots again.
-        sourceFailover(stack, audit, view, 1);
-        restartMariaDb(stack, view);
-        stopMongo(stack, view);
-        sinkFailover(stack, view);
-        updateConnectorsThroughRest(stack, view);
-        if (SOURCE_KILLS >= 2) {
-          sourceFailover(stack, audit, view, 2);
+        try {
+          runFaultsAndCheck(stack, workload, seeded, audit, view, writers);
+        } catch (Exception | AssertionError e) {
+          // What the stack looked like when it failed, in the failure itself: CI keeps little else.
+          String state = diagnosis(stack, audit, view, writers);
+          System.out.println("[ChaosIT] state at the failure:\n" + state);
+          e.addSuppressed(new IllegalStateException("state at the failure:\n" + state));
+          throw e;
         }
-        killBroker(stack, audit, view);
-        for (int kill = 3; kill <= SOURCE_KILLS; kill++) {
-          sourceFailover(stack, audit, view, kill);
-        }
-        restarts.awaitAll();
-
-        note("faults done; the workload finishes its %d row changes unpaced (%d so far)", CHANGES, workload.rowChanges() - seeded);
-        writers.finish(Duration.ofMinutes(3));
-        note("workload done: %d row changes in %d transactions after the seed, %d reconnects", workload.rowChanges() - seeded,
-            workload.transactions(), workload.reconnects());
-
-        List<ViewReport> reports = verifyUntilClean(stack, Duration.ofMinutes(3));
-        reports.forEach(r -> System.out.print(r.format()));
-        note("verify: %s", reports.stream().anyMatch(ViewReport::drift) ? "DRIFT" : "no drift in any view");
-        audit.awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(1));
-        List<ChangeStreamAudit.Change> seen = audit.changes();
-        ChangeStreamAudit.Findings findings = ChangeStreamAudit.analyse(seen, audit.committedOffsets(OFFSETS_TOPIC, SOURCE));
-        note("%s", findings.format());
-        JsonNode sourceStatus = rest(stack, r -> r.status(SOURCE));
-        JsonNode sinkStatus = rest(stack, r -> r.status(SINK));
-
-        recomputeFailovers(seen);
-        printFigures(workload, seeded, findings);
-
-        SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(reports).as("verify reports").noneMatch(ViewReport::drift);
-        soft.assertThat(reports).extracting(ViewReport::rows).allMatch(rows -> rows > 0);
-        soft.assertThat(findings.problems()).as("read_committed audit").isEmpty();
-        soft.assertThat(findings.changeEvents).as("change events").isGreaterThanOrEqualTo(CHANGES / 2);
-        soft.assertThat(findings.multiRecordTransactions).as("multi-record MySQL transactions seen").isPositive();
-        soft.assertThat(sourceStatus.path("tasks").path(0).path("state").asText()).as("source task").isEqualTo("RUNNING");
-        soft.assertThat(sinkStatus.path("tasks").path(0).path("state").asText()).as("sink task").isEqualTo("RUNNING");
-        soft.assertThat(sourceFailovers).hasSize(SOURCE_KILLS).allMatch(f -> f.firstRecordMs() > 0);
-        soft.assertThat(p50(sourceFailovers.stream().map(Failover::firstRecordMs).toList()))
-            .as("p50 of the source task's fail-over (kill -9 to its first record from the new worker), goal %s", FAILOVER_GOAL)
-            .isLessThanOrEqualTo(FAILOVER_GOAL.toMillis());
-        soft.assertAll();
       }
+    }
+  }
+
+  private void runFaultsAndCheck(LocalStack stack, ChaosWorkload workload, long seeded, ChangeStreamAudit audit, ViewProbe view,
+      Writers writers) throws Exception {
+    writers.start();
+    awaitTrue("the probe row to reach its view", Duration.ofMinutes(2), () -> view.beat() > 0);
+    note("pipeline flowing end to end; the workload writes at least %d row changes, about %d per second while the faults run",
+        CHANGES, CHANGES / PLANNED_SECONDS);
+    Thread.sleep(3_000);
+
+    // Faults that need no worker run while a killed worker boots again.
+    sourceFailover(stack, audit, view, 1);
+    restartMariaDb(stack, view);
+    stopMongo(stack, view);
+    sinkFailover(stack, view);
+    updateConnectorsThroughRest(stack, view);
+    if (SOURCE_KILLS >= 2) {
+      sourceFailover(stack, audit, view, 2);
+    }
+    killBroker(stack, audit, view);
+    for (int kill = 3; kill <= SOURCE_KILLS; kill++) {
+      sourceFailover(stack, audit, view, kill);
+    }
+    restarts.awaitAll();
+
+    note("faults done; the workload finishes its %d row changes unpaced (%d so far)", CHANGES, workload.rowChanges() - seeded);
+    writers.finish(Duration.ofMinutes(3));
+    note("workload done: %d row changes in %d transactions after the seed, %d reconnects", workload.rowChanges() - seeded,
+        workload.transactions(), workload.reconnects());
+
+    List<ViewReport> reports = verifyUntilClean(stack, Duration.ofMinutes(3));
+    reports.forEach(r -> System.out.print(r.format()));
+    note("verify: %s", reports.stream().anyMatch(ViewReport::drift) ? "DRIFT" : "no drift in any view");
+    audit.awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    List<ChangeStreamAudit.Change> seen = audit.changes();
+    ChangeStreamAudit.Findings findings = ChangeStreamAudit.analyse(seen, audit.committedOffsets(OFFSETS_TOPIC, SOURCE));
+    note("%s", findings.format());
+    JsonNode sourceStatus = rest(stack, r -> r.status(SOURCE));
+    JsonNode sinkStatus = rest(stack, r -> r.status(SINK));
+
+    recomputeFailovers(seen);
+    printFigures(workload, seeded, findings);
+
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(reports).as("verify reports").noneMatch(ViewReport::drift);
+    soft.assertThat(reports).extracting(ViewReport::rows).allMatch(rows -> rows > 0);
+    soft.assertThat(findings.problems()).as("read_committed audit").isEmpty();
+    soft.assertThat(findings.changeEvents).as("change events").isGreaterThanOrEqualTo(CHANGES / 2);
+    soft.assertThat(findings.multiRecordTransactions).as("multi-record MySQL transactions seen").isPositive();
+    soft.assertThat(sourceStatus.path("tasks").path(0).path("state").asText()).as("source task").isEqualTo("RUNNING");
+    soft.assertThat(sinkStatus.path("tasks").path(0).path("state").asText()).as("sink task").isEqualTo("RUNNING");
+    soft.assertThat(sourceFailovers).hasSize(SOURCE_KILLS).allMatch(f -> f.firstRecordMs() > 0);
+    soft.assertThat(p50(sourceFailovers.stream().map(Failover::firstRecordMs).toList()))
+        .as("p50 of the source task's fail-over (kill -9 to its first record from the new worker), goal %s", FAILOVER_GOAL)
+        .isLessThanOrEqualTo(FAILOVER_GOAL.toMillis());
+    soft.assertAll();
+  }
+
+  /**
+   * Both connectors' states as a live worker reports them (with a failed task's trace), the probe's
+   * counter in MariaDB and in its view, what the read_committed audit read last, the writers'
+   * failure if any, each worker's liveness and its last ERROR lines.
+   */
+  private static String diagnosis(LocalStack stack, ChangeStreamAudit audit, ViewProbe view, Writers writers) {
+    StringBuilder out = new StringBuilder();
+    for (String connector : List.of(SOURCE, SINK)) {
+      out.append("  ").append(connector).append(": ").append(statusOnce(stack, connector)).append(System.lineSeparator());
+    }
+    String inTable;
+    try {
+      inTable = Long.toString(probeBeatInTable(stack));
+    } catch (SQLException | RuntimeException e) {
+      inTable = "unreadable (" + e + ")";
+    }
+    out.append("  probe beat: ").append(inTable).append(" in MariaDB, ").append(view.beat()).append(" in its view (-1: none)")
+        .append(System.lineSeparator());
+    List<ChangeStreamAudit.Change> seen = audit.changes();
+    out.append("  read_committed audit: ").append(seen.size()).append(" records read");
+    if (!seen.isEmpty()) {
+      ChangeStreamAudit.Change last = seen.get(seen.size() - 1);
+      out.append(", the last read ").append(last.where()).append(" (seq ").append(last.seq()).append("), appended ")
+          .append(String.format("%.1f s ago", (System.currentTimeMillis() - last.appendMs()) / 1000.0));
+    }
+    out.append(System.lineSeparator());
+    out.append("  writers: ").append(writers.failure.get() == null ? "no failure" : "failed: " + writers.failure.get())
+        .append(System.lineSeparator());
+    for (ConnectCluster.Worker w : stack.connect().workers()) {
+      out.append("  worker ").append(w.index()).append(w.process().isAlive() ? " (alive)" : " (not running)").append(", last ERROR lines of ")
+          .append(w.process().logFile().getFileName()).append(':').append(System.lineSeparator());
+      errorLines(w.process().logFile(), 8).forEach(l -> out.append("    ").append(l).append(System.lineSeparator()));
+    }
+    return out.toString();
+  }
+
+  private static String statusOnce(LocalStack stack, String connector) {
+    String last = "no live worker";
+    for (ConnectCluster.Worker w : stack.connect().workers()) {
+      if (!w.process().isAlive()) {
+        continue;
+      }
+      try {
+        return w.rest().status(connector).toString();
+      } catch (RuntimeException e) {
+        last = "worker " + w.index() + ": " + e.getMessage();
+      }
+    }
+    return "status unavailable (" + last + ")";
+  }
+
+  private static List<String> errorLines(Path log, int max) {
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      List<String> errors = lines.filter(l -> l.contains(" ERROR ")).toList();
+      return errors.subList(Math.max(0, errors.size() - max), errors.size());
+    } catch (IOException | UncheckedIOException e) {
+      return List.of("(log unreadable: " + e + ")");
     }
   }
 
