@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
@@ -38,9 +39,14 @@ import picocli.CommandLine.Option;
  * <p>The brokers run on this machine, so a produce request's round trip is a fraction of a millisecond;
  * across a network the round trip is longer and one request in flight costs more than here.
  *
+ * <p>With {@code --race-trials N} it shows instead what the setting is for: N times per setting, a
+ * producer writes to a topic created a moment before, and the writes that never commit are counted
+ * (brokers before Kafka 4.5 can refuse the first request to such a partition for good, KAFKA-15591).
+ *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests -Dsluice.it.skip=true
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.source.ProducerInFlightBenchmark --records 200000 --runs 5
+ * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.source.ProducerInFlightBenchmark --race-trials 30
  * </pre>
  */
 @Command(name = "producer-in-flight", mixinStandardHelpOptions = true, sortOptions = false,
@@ -64,6 +70,10 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
   @Option(names = "--partitions", description = "Partitions of each trial's topic (default: ${DEFAULT-VALUE}).")
   int partitions = 2;
 
+  @Option(names = "--race-trials", description = "Instead of throughput: per setting, this many times create a topic and write to it "
+      + "at once, counting the writes that never complete (KAFKA-15591) (default: ${DEFAULT-VALUE}: off).")
+  int raceTrials;
+
   /** A trial's throughput. */
   record Trial(int inFlight, double recordsPerSecond, double mibPerSecond) {}
 
@@ -78,6 +88,10 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
       String bootstrap = stack.kafka().bootstrapServers();
       System.out.printf("%d broker(s) at %s; %d records of ~%d bytes per trial, a transaction every %d records, %d partitions%n", brokers,
           bootstrap, records, values.get(0).length, commitEvery, partitions);
+      if (raceTrials > 0) {
+        race(bootstrap, values);
+        return 0;
+      }
       // One unreported trial per setting: the brokers' and this JVM's JIT warm up.
       for (int n : inFlight) {
         trial(bootstrap, n, 0, values);
@@ -105,17 +119,67 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  private Trial trial(String bootstrap, int n, int run, List<byte[]> values) throws Exception {
-    String topic = "in-flight-" + n + "-run-" + run;
-    createAndAwait(bootstrap, topic);
+  /**
+   * Per setting and trial: a transaction is begun, a topic created, and 2,000 records written to it at
+   * once, in small batches so that several requests per partition can be in flight; a commit that
+   * does not complete within 20 s counts as stuck. Settings alternate trial by trial.
+   */
+  private void race(String bootstrap, List<byte[]> values) throws Exception {
+    Map<Integer, Integer> stuck = new LinkedHashMap<>();
+    inFlight.forEach(n -> stuck.put(n, 0));
+    for (int trial = 1; trial <= raceTrials; trial++) {
+      for (int n : inFlight) {
+        String topic = "race-" + n + "-" + trial;
+        Properties p = producerProperties(bootstrap, "bench-" + topic, n);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "2048");
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        boolean ok = false;
+        String failure = "";
+        try {
+          producer.initTransactions();
+          producer.beginTransaction();
+          Map<String, Object> conf = new HashMap<>();
+          conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+          try (Admin admin = Admin.create(conf)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) Math.min(3, brokers)))).all().get(30, TimeUnit.SECONDS);
+          }
+          for (int j = 0; j < 2_000; j++) {
+            producer.send(new ProducerRecord<>(topic, Integer.toString(j).getBytes(StandardCharsets.UTF_8), values.get(j % values.size())));
+          }
+          producer.commitTransaction();
+          ok = true;
+        } catch (KafkaException e) {
+          failure = e.toString();
+        } finally {
+          producer.close(Duration.ZERO);
+        }
+        if (!ok) {
+          stuck.merge(n, 1, Integer::sum);
+        }
+        System.out.printf("  trial %d, in flight %d: %s%n", trial, n, ok ? "committed" : "stuck: " + failure);
+      }
+    }
+    stuck.forEach((n, count) -> System.out.printf("in flight %d: %d of %d writes to a just-created topic stuck%n", n, count, raceTrials));
+  }
+
+  private static Properties producerProperties(String bootstrap, String transactionalId, int inFlight) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + topic);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Integer.toString(n));
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Integer.toString(inFlight));
+    return p;
+  }
+
+  private Trial trial(String bootstrap, int n, int run, List<byte[]> values) throws Exception {
+    String topic = "in-flight-" + n + "-run-" + run;
+    createAndAwait(bootstrap, topic);
+    Properties p = producerProperties(bootstrap, "bench-" + topic, n);
     long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();

@@ -24,13 +24,15 @@ class ProducerInFlightBenchmarkTest {
     assertThat(b.runs).isEqualTo(5);
     assertThat(b.commitEvery).isEqualTo(1_000);
     assertThat(b.partitions).isEqualTo(2);
+    assertThat(b.raceTrials).isZero();
   }
 
   @Test
   void settingsAreParsedAsAList() {
     ProducerInFlightBenchmark b = new ProducerInFlightBenchmark();
-    new CommandLine(b).parseArgs("--in-flight", "1,2,5", "--records", "1000", "--brokers", "1");
+    new CommandLine(b).parseArgs("--in-flight", "1,2,5", "--records", "1000", "--brokers", "1", "--race-trials", "30");
     assertThat(b.inFlight).containsExactly(1, 2, 5);
+    assertThat(b.raceTrials).isEqualTo(30);
     assertThat(b.records).isEqualTo(1_000);
     assertThat(b.brokers).isEqualTo(1);
   }
