@@ -86,12 +86,14 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
     List<byte[]> values = values(10_000, new Random(42));
     try (LocalStack stack = LocalStack.builder().name("ProducerInFlightBenchmark").kafkaBrokers(brokers).start()) {
       String bootstrap = stack.kafka().bootstrapServers();
-      System.out.printf("%d broker(s) at %s; %d records of ~%d bytes per trial, a transaction every %d records, %d partitions%n", brokers,
-          bootstrap, records, values.get(0).length, commitEvery, partitions);
       if (raceTrials > 0) {
+        System.out.printf("%d broker(s) at %s; %d writes of 2,000 records per setting to a topic of %d partitions created at once%n",
+            brokers, bootstrap, raceTrials, partitions);
         race(bootstrap, values);
         return 0;
       }
+      System.out.printf("%d broker(s) at %s; %d records of ~%d bytes per trial, a transaction every %d records, %d partitions%n", brokers,
+          bootstrap, records, values.get(0).length, commitEvery, partitions);
       // One unreported trial per setting: the brokers' and this JVM's JIT warm up.
       for (int n : inFlight) {
         trial(bootstrap, n, 0, values);
