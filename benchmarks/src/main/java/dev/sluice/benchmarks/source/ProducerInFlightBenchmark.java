@@ -4,7 +4,6 @@ import dev.sluice.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,8 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
       if (inFlight.size() >= 2) {
         int a = inFlight.get(0);
         int b = inFlight.get(inFlight.size() - 1);
-        System.out.printf("ratio in flight %d / in flight %d: %.2f%n", a, b, Stats.ratio(medians.get(a), medians.get(b)).orElse(Double.NaN));
+        OptionalDouble ratio = Stats.ratio(medians.get(a), medians.get(b));
+        System.out.printf("ratio in flight %d / in flight %d: %.2f%n", a, b, ratio.orElse(Double.NaN));
       }
     }
     return 0;
@@ -129,38 +129,37 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
   private void race(String bootstrap, List<byte[]> values) throws Exception {
     Map<Integer, Integer> stuck = new LinkedHashMap<>();
     inFlight.forEach(n -> stuck.put(n, 0));
-    for (int trial = 1; trial <= raceTrials; trial++) {
-      for (int n : inFlight) {
-        String topic = "race-" + n + "-" + trial;
-        Properties p = producerProperties(bootstrap, "bench-" + topic, n);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "2048");
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        boolean ok = false;
-        String failure = "";
-        try {
-          producer.initTransactions();
-          producer.beginTransaction();
-          Map<String, Object> conf = new HashMap<>();
-          conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-          try (Admin admin = Admin.create(conf)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) Math.min(3, brokers)))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin = admin(bootstrap)) {
+      for (int trial = 1; trial <= raceTrials; trial++) {
+        for (int n : inFlight) {
+          String topic = "race-" + n + "-" + trial;
+          Properties p = producerProperties(bootstrap, "bench-" + topic, n);
+          p.put(ProducerConfig.BATCH_SIZE_CONFIG, "2048");
+          p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+          p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+          KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+          boolean ok = false;
+          String failure = "";
+          try {
+            producer.initTransactions();
+            producer.beginTransaction();
+            createTopic(admin, topic);
+            for (int j = 0; j < 2_000; j++) {
+              byte[] key = Integer.toString(j).getBytes(StandardCharsets.UTF_8);
+              producer.send(new ProducerRecord<>(topic, key, values.get(j % values.size())));
+            }
+            producer.commitTransaction();
+            ok = true;
+          } catch (KafkaException e) {
+            failure = e.toString();
+          } finally {
+            producer.close(Duration.ZERO);
           }
-          for (int j = 0; j < 2_000; j++) {
-            producer.send(new ProducerRecord<>(topic, Integer.toString(j).getBytes(StandardCharsets.UTF_8), values.get(j % values.size())));
+          if (!ok) {
+            stuck.merge(n, 1, Integer::sum);
           }
-          producer.commitTransaction();
-          ok = true;
-        } catch (KafkaException e) {
-          failure = e.toString();
-        } finally {
-          producer.close(Duration.ZERO);
+          System.out.printf("  trial %d, in flight %d: %s%n", trial, n, ok ? "committed" : "stuck: " + failure);
         }
-        if (!ok) {
-          stuck.merge(n, 1, Integer::sum);
-        }
-        System.out.printf("  trial %d, in flight %d: %s%n", trial, n, ok ? "committed" : "stuck: " + failure);
       }
     }
     stuck.forEach((n, count) -> System.out.printf("in flight %d: %d of %d writes to a just-created topic stuck%n", n, count, raceTrials));
@@ -205,10 +204,8 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
    * trial measures throughput, not the just-created-topic race the in-flight setting guards against.
    */
   private void createAndAwait(String bootstrap, String topic) throws Exception {
-    Map<String, Object> conf = new HashMap<>();
-    conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(conf)) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) Math.min(3, brokers)))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin = admin(bootstrap)) {
+      createTopic(admin, topic);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (true) {
         TopicDescription d = null;
@@ -230,6 +227,14 @@ public final class ProducerInFlightBenchmark implements Callable<Integer> {
       }
     }
     Thread.sleep(2_000);
+  }
+
+  private static Admin admin(String bootstrap) {
+    return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  private void createTopic(Admin admin, String topic) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) Math.min(3, brokers)))).all().get(30, TimeUnit.SECONDS);
   }
 
   /** Change-event sized JSON values (an insert of a 9-column row with its source block), all different. */
